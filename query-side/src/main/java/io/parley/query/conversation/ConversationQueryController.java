@@ -1,0 +1,74 @@
+package io.parley.query.conversation;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.parley.kernel.Ids;
+import io.parley.kernel.api.ConversationPage;
+import io.parley.kernel.api.ConversationView;
+import io.parley.kernel.auth.Caller;
+import io.parley.kernel.error.ParleyException;
+import io.parley.query.PageLimits;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/conversation")
+class ConversationQueryController {
+
+    private final MongoTemplate mongo;
+    private final PageLimits pages;
+
+    ConversationQueryController(MongoTemplate mongo, PageLimits pages) {
+        this.mongo = mongo;
+        this.pages = pages;
+    }
+
+    /**
+     * The caller's live conversations, most recent activity first. {@code before} is the {@code updatedAt} of the
+     * last conversation of the previous page.
+     */
+    @GetMapping
+    ConversationPage list(
+            Caller caller,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String before) {
+        int pageSize = pages.parse(limit);
+        Criteria criteria = where("participants").is(caller.userId()).and("deleted").is(false);
+        if (before != null) {
+            criteria = criteria.and("updatedAt").lt(parseInstant(before));
+        }
+        List<ConversationRecord> found = mongo.find(
+                query(criteria).with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("_id"))).limit(pageSize + 1),
+                ConversationRecord.class);
+        boolean hasMore = found.size() > pageSize;
+        return new ConversationPage(
+                found.stream().limit(pageSize).map(record -> record.toView(caller.userId())).toList(), hasMore);
+    }
+
+    @GetMapping("/{id}")
+    ConversationView get(Caller caller, @PathVariable String id) {
+        ConversationRecord record = Ids.isValid(id) ? mongo.findById(id, ConversationRecord.class) : null;
+        if (record == null || !record.visibleTo(caller.userId())) {
+            throw ParleyException.notFound("conversation not found");
+        }
+        return record.toView(caller.userId());
+    }
+
+    private static Instant parseInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ParleyException.validation("before must be an ISO-8601 time (the updatedAt of the last conversation)");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.parley.kernel.web;
+
+import io.parley.kernel.auth.Caller;
+import io.parley.kernel.auth.InvalidTokenException;
+import io.parley.kernel.auth.TokenVerifier;
+import io.parley.kernel.error.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every {@code /api/**} request carries {@code Authorization: Bearer <JWT>}; anything else is a 401. */
+public class BearerTokenFilter extends OncePerRequestFilter {
+
+    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    private static final String BEARER = "Bearer ";
+
+    private final TokenVerifier verifier;
+    private final ErrorWriter errors;
+
+    public BearerTokenFilter(TokenVerifier verifier, ErrorWriter errors) {
+        this.verifier = verifier;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if ("OPTIONS".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            errors.write(response, ErrorCode.UNAUTHORIZED, "missing bearer token in the Authorization header");
+            return;
+        }
+        try {
+            request.setAttribute(CALLER_ATTRIBUTE, verifier.verify(header.substring(BEARER.length())));
+        } catch (InvalidTokenException e) {
+            errors.write(response, ErrorCode.UNAUTHORIZED, e.getMessage());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
