@@ -36,6 +36,7 @@ public final class ParleyStandalone {
     /** Starts Parley (and whatever embedded infrastructure it needs) and returns a handle that stops both. */
     public static Running start(String... args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        System.setProperty("disable-axoniq-console-message", "true");
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
         SpringApplication application = new SpringApplication(StandaloneApplication.class);
         application.setRegisterShutdownHook(false);

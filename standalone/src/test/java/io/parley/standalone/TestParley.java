@@ -1,0 +1,130 @@
+package io.parley.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A Parley standalone started the way {@code java -jar parley.jar} starts it, with its in-process Kafka broker and
+ * MongoDB store on free ports and its data in a test directory, plus a small HTTP client that speaks to it as a
+ * frontend would.
+ */
+final class TestParley implements AutoCloseable {
+
+    static final String SECRET = "test-secret-that-is-at-least-32-bytes-long";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final ParleyStandalone.Running running;
+    private final String baseUrl;
+
+    private TestParley(ParleyStandalone.Running running) {
+        this.running = running;
+        this.baseUrl = "http://localhost:" + running.port();
+    }
+
+    static TestParley start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--parley.data-dir=" + dataDir,
+                "--parley.embedded.kafka.port=0",
+                "--parley.embedded.kafka.controller-port=0",
+                "--parley.embedded.mongo.port=0",
+                "--parley.jwt.secret=" + SECRET));
+        args.addAll(List.of(extraArgs));
+        return new TestParley(ParleyStandalone.start(args.toArray(String[]::new)));
+    }
+
+    ParleyStandalone.Running running() {
+        return running;
+    }
+
+    static String token(String userId) {
+        return token(userId, Instant.now().plusSeconds(3600), SECRET);
+    }
+
+    static String token(String userId, Instant expiry, String secret) {
+        return Jwts.builder()
+                .subject(userId)
+                .expiration(Date.from(expiry))
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .compact();
+    }
+
+    Response get(String user, String path) {
+        return send(user, "GET", path, null);
+    }
+
+    Response post(String user, String path, String json) {
+        return send(user, "POST", path, json);
+    }
+
+    Response delete(String user, String path) {
+        return send(user, "DELETE", path, null);
+    }
+
+    Response send(String user, String method, String path, String json) {
+        return sendWithToken(user == null ? null : token(user), method, path, json);
+    }
+
+    Response sendWithToken(String token, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A status and a JSON body. */
+    record Response(int status, JsonNode body) {
+
+        String errorCode() {
+            return body.path("error").path("code").asText(null);
+        }
+
+        String id() {
+            return body.path("id").asText(null);
+        }
+
+        List<String> texts(String field) {
+            List<String> values = new ArrayList<>();
+            body.path(field).forEach(node -> values.add(node.asText()));
+            return values;
+        }
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
