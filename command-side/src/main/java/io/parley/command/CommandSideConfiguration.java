@@ -2,6 +2,7 @@ package io.parley.command;
 
 import io.parley.kernel.conversation.ConversationEvent;
 import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
@@ -49,9 +50,10 @@ public class CommandSideConfiguration {
                 .build();
     }
 
+    /** Ticks in milliseconds, MongoDB's precision, so an answer's times equal what the read model stores. */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
     }
 }

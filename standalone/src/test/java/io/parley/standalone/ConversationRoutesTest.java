@@ -186,6 +186,7 @@ class ConversationRoutesTest {
         assertThat(deleted.id()).isEqualTo(group);
         assertThat(deleted.body().path("isDeleted").asBoolean()).isTrue();
         assertThat(Instant.parse(deleted.body().path("deletedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(deleted.body().path("deletedAt").asText()).as("millisecond precision, as stored").matches(".*:\\d{2}(\\.\\d{3})?Z");
 
         assertThat(parley.get(bob, "/api/conversation/" + group).status()).isEqualTo(404);
         assertThat(parley.get(bob, "/api/conversation").body().path("conversations")).isEmpty();
