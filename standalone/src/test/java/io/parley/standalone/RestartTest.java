@@ -3,8 +3,11 @@ package io.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.parley.standalone.TestParley.Response;
 import java.nio.file.Path;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,40 @@ class RestartTest {
                     "{\"conversationId\":\"" + group + "\",\"userId\":\"dave\"}");
             assertThat(added.status()).as("the aggregate rebuilt from its stored events").isEqualTo(200);
             assertThat(added.texts("participants")).containsExactly("alice", "bob", "carol", "dave");
+        }
+    }
+
+    @Test
+    void aRetryAfterARestartReturnsTheOriginalAndNumberingGoesOnFromASnapshot() {
+        String conversation;
+        JsonNode original;
+        String retry;
+        try (TestParley parley = TestParley.start(dataDir, "--parley.snapshot-every=3")) {
+            conversation = parley.post("alice", "/api/conversation", "{\"participants\":[\"bob\"]}").id();
+            retry = "{\"conversationId\":\"" + conversation + "\",\"content\":\"first\",\"clientMessageId\":\"c-1\"}";
+            original = parley.post("alice", "/api/message", retry).body();
+            for (int i = 2; i <= 7; i++) {
+                parley.post(i % 2 == 0 ? "bob" : "alice", "/api/message",
+                        "{\"conversationId\":\"" + conversation + "\",\"content\":\"m" + i + "\"}");
+            }
+            String mongoUri = parley.running().infrastructure().embeddedMongoUri();
+            try (MongoClient client = MongoClients.create(mongoUri)) {
+                long snapshots = client.getDatabase("parley").getCollection("snapshotevents")
+                        .countDocuments(new Document("aggregateIdentifier", conversation));
+                assertThat(snapshots).as("snapshots were taken").isPositive();
+            }
+        }
+
+        try (TestParley parley = TestParley.start(dataDir, "--parley.snapshot-every=3")) {
+            Response again = parley.post("alice", "/api/message", retry);
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body().path("id").asText()).isEqualTo(original.path("id").asText());
+            assertThat(again.body().path("seq").asLong()).isEqualTo(1);
+
+            Response next = parley.post("bob", "/api/message",
+                    "{\"conversationId\":\"" + conversation + "\",\"content\":\"after restart\"}");
+            assertThat(next.status()).isEqualTo(201);
+            assertThat(next.body().path("seq").asLong()).as("the aggregate came back from its snapshot").isEqualTo(8);
         }
     }
 }

@@ -77,6 +77,39 @@ final class TestParley implements AutoCloseable {
         return send(user, "DELETE", path, null);
     }
 
+    Response put(String user, String path) {
+        return send(user, "PUT", path, null);
+    }
+
+    /** {@code POST /api/attachment} with one multipart part named {@code file}. */
+    Response upload(String user, String fileName, String contentType, byte[] content) {
+        String boundary = "parley-test-" + System.nanoTime();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/attachment"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail)))
+                .build();
+        return exchange(request);
+    }
+
+    /** The raw bytes of a GET, for attachments. */
+    HttpResponse<byte[]> download(String user, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token(user)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response send(String user, String method, String path, String json) {
         return sendWithToken(user == null ? null : token(user), method, path, json);
     }
@@ -93,8 +126,12 @@ final class TestParley implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return exchange(request.build());
+    }
+
+    private Response exchange(HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.parley.command.conversation;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.parley.command.Limits;
 import io.parley.kernel.UserIds;
 import io.parley.kernel.conversation.AddParticipantCommand;
@@ -15,12 +17,20 @@ import io.parley.kernel.conversation.RemoveParticipantCommand;
 import io.parley.kernel.conversation.StartDirectConversationCommand;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.message.DeleteMessageCommand;
+import io.parley.kernel.message.MarkReadCommand;
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageReadEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.SendMessageCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -31,16 +41,35 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A conversation: who is in it, whether it is a group, and whether it still exists. Its rules decide who may
- * change the membership and delete it. A member of a deleted conversation hears {@code conversation_deleted};
- * anyone else hears {@code not_found}, so the existence of other people's conversations never leaks.
+ * A conversation: who is in it and since when, its messages' numbering, and each member's read marker. Its rules
+ * decide who may change the membership, send, read, and delete. A member of a deleted conversation hears
+ * {@code conversation_deleted}; anyone else hears {@code not_found}, so other people's conversations never leak.
+ *
+ * <p>The state is bounded by the membership, not the history: messages are numbered here, but their contents and
+ * senders are facts the commands carry, so a conversation with a million messages loads as fast as a new one
+ * (with a snapshot every few hundred events, and the aggregate cached between commands).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class ConversationAggregate {
+
+    /** How many recent clientMessageIds are remembered here; older retries are answered from the read model. */
+    static final int RECENT_CLIENT_MESSAGE_IDS = 1000;
+
+    record ReadMarker(long seq, Instant readAt) {
+    }
+
+    record SentMessage(String messageId, long seq, Instant sentAt) {
+    }
 
     @AggregateIdentifier
     private String conversationId;
-    private final Set<String> participants = new LinkedHashSet<>();
+    /** Member to the last seq before they joined: a member sees the messages after it. In joining order. */
+    private final Map<String, Long> participants = new LinkedHashMap<>();
+    private final Map<String, ReadMarker> readMarkers = new HashMap<>();
+    /** sender + clientMessageId to the message, oldest first, at most {@link #RECENT_CLIENT_MESSAGE_IDS}. */
+    private final Map<String, SentMessage> recentClientMessageIds = new LinkedHashMap<>();
+    private long lastSeq;
     private boolean group;
     private String groupName;
     private String createdBy;
@@ -95,7 +124,7 @@ class ConversationAggregate {
         if (!UserIds.isValid(command.userId())) {
             throw ParleyException.validation("userId is not a valid user id");
         }
-        if (participants.contains(command.userId())) {
+        if (participants.containsKey(command.userId())) {
             return state(false);
         }
         if (participants.size() >= limits.maxParticipants()) {
@@ -110,7 +139,7 @@ class ConversationAggregate {
         requireMember(command.removedBy());
         requireLive();
         requireGroup();
-        if (!participants.contains(command.userId())) {
+        if (!participants.containsKey(command.userId())) {
             throw ParleyException.notFound("user " + command.userId() + " is not a participant");
         }
         boolean leaving = command.userId().equals(command.removedBy());
@@ -132,10 +161,73 @@ class ConversationAggregate {
         return state(true);
     }
 
+    @CommandHandler
+    MessageReceipt handle(SendMessageCommand command, Clock clock, Limits limits) {
+        requireMember(command.sender());
+        requireLive();
+        List<String> attachments = command.attachments() == null ? List.of() : command.attachments();
+        String content = command.content() == null ? "" : command.content().trim();
+        if (content.isEmpty() && attachments.isEmpty()) {
+            throw ParleyException.validation("content must not be empty unless attachments are sent");
+        }
+        if (content.length() > limits.maxContentLength()) {
+            throw ParleyException.validation(
+                    "content must be at most " + limits.maxContentLength() + " characters after trimming");
+        }
+        if (attachments.size() > limits.maxAttachments()) {
+            throw ParleyException.validation("a message has at most " + limits.maxAttachments() + " attachments");
+        }
+        if (new HashSet<>(attachments).size() != attachments.size()) {
+            throw ParleyException.validation("an attachment is listed more than once");
+        }
+        if (command.clientMessageId() != null) {
+            SentMessage earlier = recentClientMessageIds.get(clientKey(command.sender(), command.clientMessageId()));
+            if (earlier != null) {
+                return new MessageReceipt(earlier.messageId(), earlier.seq(), earlier.sentAt(), version, false);
+            }
+        }
+        long seq = lastSeq + 1;
+        Instant sentAt = clock.instant();
+        apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.sender(), content, attachments,
+                command.clientMessageId(), sentAt));
+        return new MessageReceipt(command.messageId(), seq, sentAt, version, true);
+    }
+
+    @CommandHandler
+    MessageReceipt handle(DeleteMessageCommand command, Clock clock) {
+        requireMember(command.deletedBy());
+        requireLive();
+        requireVisible(command.deletedBy(), command.seq());
+        if (!command.sender().equals(command.deletedBy())) {
+            throw ParleyException.forbidden("only the sender may delete a message");
+        }
+        if (command.deletedAt() != null) {
+            return new MessageReceipt(command.messageId(), command.seq(), command.deletedAt(), version, false);
+        }
+        Instant deletedAt = clock.instant();
+        apply(new MessageDeletedEvent(conversationId, command.messageId(), command.seq(), command.deletedBy(), deletedAt));
+        return new MessageReceipt(command.messageId(), command.seq(), deletedAt, version, true);
+    }
+
+    /** Idempotent: a marker already at or past the message stays where it is. */
+    @CommandHandler
+    MessageReceipt handle(MarkReadCommand command, Clock clock) {
+        requireMember(command.reader());
+        requireLive();
+        requireVisible(command.reader(), command.seq());
+        ReadMarker marker = readMarkers.get(command.reader());
+        if (marker != null && marker.seq() >= command.seq()) {
+            return new MessageReceipt(command.messageId(), command.seq(), marker.readAt(), version, false);
+        }
+        Instant readAt = clock.instant();
+        apply(new MessageReadEvent(conversationId, command.messageId(), command.seq(), command.reader(), readAt));
+        return new MessageReceipt(command.messageId(), command.seq(), readAt, version, true);
+    }
+
     @EventSourcingHandler
     void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
         conversationId = event.conversationId();
-        participants.addAll(event.participants());
+        event.participants().forEach(member -> participants.put(member, 0L));
         group = event.group();
         groupName = event.groupName();
         createdBy = event.createdBy();
@@ -146,7 +238,8 @@ class ConversationAggregate {
 
     @EventSourcingHandler
     void on(ParticipantAddedEvent event, @SequenceNumber long sequence) {
-        participants.add(event.userId());
+        participants.put(event.userId(), lastSeq);
+        readMarkers.put(event.userId(), new ReadMarker(lastSeq, event.addedAt()));
         updatedAt = event.addedAt();
         version = sequence;
     }
@@ -154,6 +247,7 @@ class ConversationAggregate {
     @EventSourcingHandler
     void on(ParticipantRemovedEvent event, @SequenceNumber long sequence) {
         participants.remove(event.userId());
+        readMarkers.remove(event.userId());
         updatedAt = event.removedAt();
         version = sequence;
     }
@@ -163,6 +257,42 @@ class ConversationAggregate {
         deletedAt = event.deletedAt();
         updatedAt = event.deletedAt();
         version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MessageSentEvent event, @SequenceNumber long sequence) {
+        lastSeq = event.seq();
+        updatedAt = event.sentAt();
+        if (event.clientMessageId() != null) {
+            recentClientMessageIds.put(clientKey(event.sender(), event.clientMessageId()),
+                    new SentMessage(event.messageId(), event.seq(), event.sentAt()));
+            if (recentClientMessageIds.size() > RECENT_CLIENT_MESSAGE_IDS) {
+                recentClientMessageIds.remove(recentClientMessageIds.keySet().iterator().next());
+            }
+        }
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MessageReadEvent event, @SequenceNumber long sequence) {
+        readMarkers.put(event.reader(), new ReadMarker(event.seq(), event.readAt()));
+        version = sequence;
+    }
+
+    private static String clientKey(String sender, String clientMessageId) {
+        return sender + "|" + clientMessageId;
+    }
+
+    /** A message exists and was sent after the member joined; anything else is not theirs to see. */
+    private void requireVisible(String userId, long seq) {
+        if (seq < 1 || seq > lastSeq || seq <= participants.get(userId)) {
+            throw ParleyException.notFound("message not found");
+        }
     }
 
     private static List<String> membersOfNewGroup(String creator, List<String> listed, Limits limits) {
@@ -192,7 +322,7 @@ class ConversationAggregate {
     }
 
     private void requireMember(String userId) {
-        if (!participants.contains(userId)) {
+        if (!participants.containsKey(userId)) {
             throw ParleyException.notFound("conversation not found");
         }
     }
@@ -210,7 +340,7 @@ class ConversationAggregate {
     }
 
     private ConversationState state(boolean changed) {
-        return new ConversationState(conversationId, List.copyOf(participants), group, groupName, createdBy,
+        return new ConversationState(conversationId, List.copyOf(participants.keySet()), group, groupName, createdBy,
                 createdAt, updatedAt, deletedAt, version, changed);
     }
 }

@@ -14,6 +14,12 @@ import io.parley.kernel.conversation.RemoveParticipantCommand;
 import io.parley.kernel.conversation.StartDirectConversationCommand;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.message.DeleteMessageCommand;
+import io.parley.kernel.message.MarkReadCommand;
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageReadEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.SendMessageCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +45,7 @@ class ConversationAggregateTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(ConversationAggregate.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new Limits(5, 200));
+        fixture.registerInjectableResource(new Limits(5, 200, 50, 2));
     }
 
     private static ConversationCreatedEvent group(String... members) {
@@ -329,5 +335,208 @@ class ConversationAggregateTest {
         fixture.given(history)
                 .when(new AddParticipantCommand(ID, "alice", "dave"))
                 .expectResultMessagePayloadMatching(version(2L));
+    }
+
+    // messages
+
+    private static final String M1 = "660000000000000000000001";
+    private static final String M2 = "660000000000000000000002";
+    private static final String M3 = "660000000000000000000003";
+
+    private static MessageSentEvent sent(String messageId, long seq, String sender, String clientMessageId) {
+        return new MessageSentEvent(ID, messageId, seq, sender, "hi " + seq, List.of(), clientMessageId, EARLIER);
+    }
+
+    private static Matcher<MessageReceipt> receipt(String messageId, long seq, boolean changed) {
+        return new FeatureMatcher<>(is(messageId + "#" + seq + "#" + changed), "a receipt", "receipt") {
+            @Override
+            protected String featureValueOf(MessageReceipt actual) {
+                return actual.messageId() + "#" + actual.seq() + "#" + actual.changed();
+            }
+        };
+    }
+
+    @Test
+    void canSendMessageNumberedAfterTheLast() {
+        fixture.given(group("alice", "bob"), sent(M1, 1, "bob", null))
+                .when(new SendMessageCommand(ID, M2, "alice", "  hello  ", List.of(), "c-1"))
+                .expectEvents(new MessageSentEvent(ID, M2, 2, "alice", "hello", List.of(), "c-1", NOW))
+                .expectResultMessagePayloadMatching(receipt(M2, 2, true));
+    }
+
+    @Test
+    void canSendAttachmentsWithoutContent() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "", List.of("a1", "a2"), null))
+                .expectEvents(new MessageSentEvent(ID, M1, 1, "bob", "", List.of("a1", "a2"), null, NOW));
+    }
+
+    @Test
+    void canRetryWithTheSameClientMessageIdWithoutTwin() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "alice", "c-1"), sent(M2, 2, "bob", null))
+                .when(new SendMessageCommand(ID, M3, "alice", "hi 1", List.of(), "c-1"))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(receipt(M1, 1, false));
+    }
+
+    @Test
+    void canUseAnotherSendersClientMessageId() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "alice", "c-1"))
+                .when(new SendMessageCommand(ID, M2, "bob", "mine", List.of(), "c-1"))
+                .expectEvents(new MessageSentEvent(ID, M2, 2, "bob", "mine", List.of(), "c-1", NOW));
+    }
+
+    @Test
+    void cannotSendAsNonMember() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "mallory", "hi", List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void cannotSendAfterBeingRemoved() {
+        fixture.given(group("alice", "bob"), new ParticipantRemovedEvent(ID, "bob", "alice", EARLIER))
+                .when(new SendMessageCommand(ID, M1, "bob", "hi", List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void cannotSendToDeletedConversation() {
+        fixture.given(direct("alice", "bob"), new ConversationDeletedEvent(ID, "alice", EARLIER))
+                .when(new SendMessageCommand(ID, M1, "bob", "hi", List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.CONVERSATION_DELETED));
+    }
+
+    @Test
+    void cannotSendBlankContentWithoutAttachments() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", " \n\t ", List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void cannotSendContentOverTheLimit() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "x".repeat(51), List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void cannotSendMoreAttachmentsThanTheLimit() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "x", List.of("a1", "a2", "a3"), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void cannotSendTheSameAttachmentTwice() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "x", List.of("a1", "a1"), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void canDeleteOwnMessage() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null))
+                .when(new DeleteMessageCommand(ID, M1, 1, "bob", "bob", null))
+                .expectEvents(new MessageDeletedEvent(ID, M1, 1, "bob", NOW));
+    }
+
+    @Test
+    void canDeleteAgainWithoutSecondDeletion() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), new MessageDeletedEvent(ID, M1, 1, "bob", EARLIER))
+                .when(new DeleteMessageCommand(ID, M1, 1, "bob", "bob", EARLIER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(receipt(M1, 1, false));
+    }
+
+    @Test
+    void cannotDeleteSomeoneElsesMessageEvenWhenDeleted() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), new MessageDeletedEvent(ID, M1, 1, "bob", EARLIER))
+                .when(new DeleteMessageCommand(ID, M1, 1, "bob", "alice", EARLIER))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void cannotDeleteSomeoneElsesMessage() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null))
+                .when(new DeleteMessageCommand(ID, M1, 1, "bob", "alice", null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
+    void cannotDeleteMessageThatDoesNotExist() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null))
+                .when(new DeleteMessageCommand(ID, M2, 2, "bob", "bob", null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void cannotDeleteInDeletedConversation() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), new ConversationDeletedEvent(ID, "alice", EARLIER))
+                .when(new DeleteMessageCommand(ID, M1, 1, "bob", "bob", null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.CONVERSATION_DELETED));
+    }
+
+    @Test
+    void canMarkReadUpToAMessage() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), sent(M2, 2, "bob", null))
+                .when(new MarkReadCommand(ID, M2, 2, "alice"))
+                .expectEvents(new MessageReadEvent(ID, M2, 2, "alice", NOW))
+                .expectResultMessagePayloadMatching(receipt(M2, 2, true));
+    }
+
+    @Test
+    void cannotMoveReadMarkerBack() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), sent(M2, 2, "bob", null),
+                        new MessageReadEvent(ID, M2, 2, "alice", EARLIER))
+                .when(new MarkReadCommand(ID, M1, 1, "alice"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(receipt(M1, 1, false));
+    }
+
+    @Test
+    void canMarkTheSameMessageReadTwiceWithoutChange() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null), new MessageReadEvent(ID, M1, 1, "alice", EARLIER))
+                .when(new MarkReadCommand(ID, M1, 1, "alice"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotMarkReadAMessageFromBeforeJoining() {
+        fixture.given(group("alice", "bob"), sent(M1, 1, "bob", null),
+                        new ParticipantAddedEvent(ID, "carol", "alice", EARLIER), sent(M2, 2, "bob", null))
+                .when(new MarkReadCommand(ID, M1, 1, "carol"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void canMarkReadAMessageFromAfterJoining() {
+        fixture.given(group("alice", "bob"), sent(M1, 1, "bob", null),
+                        new ParticipantAddedEvent(ID, "carol", "alice", EARLIER), sent(M2, 2, "bob", null))
+                .when(new MarkReadCommand(ID, M2, 2, "carol"))
+                .expectEvents(new MessageReadEvent(ID, M2, 2, "carol", NOW));
+    }
+
+    @Test
+    void cannotMarkReadAsNonMember() {
+        fixture.given(direct("alice", "bob"), sent(M1, 1, "bob", null))
+                .when(new MarkReadCommand(ID, M1, 1, "mallory"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.NOT_FOUND));
     }
 }

@@ -1,12 +1,12 @@
 package io.parley.query.conversation;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
+import io.parley.query.conversation.ConversationRecord.Member;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -16,8 +16,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code conversations} in step with the conversation events from Kafka. Each update applies only to a
- * document still below the event's sequence number, so a repeated delivery is a no-op.
+ * Keeps {@code conversations} in step with the membership events from Kafka. Every write is guarded by the
+ * event's sequence number, so a repeated or late delivery changes nothing. Message events of the same conversation
+ * are handled in the same processing group (so in the same order) by the message projection.
  */
 @Component
 @ProcessingGroup(ConversationProjection.PROCESSING_GROUP)
@@ -26,47 +27,61 @@ public class ConversationProjection {
     public static final String PROCESSING_GROUP = "conversations";
 
     private final MongoTemplate mongo;
+    private final ConversationStore conversations;
 
-    public ConversationProjection(MongoTemplate mongo) {
+    public ConversationProjection(MongoTemplate mongo, ConversationStore conversations) {
         this.mongo = mongo;
+        this.conversations = conversations;
     }
 
     @EventHandler
-    void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
+    public void on(ConversationCreatedEvent event, @SequenceNumber long version) {
+        List<Member> members = event.participants().stream()
+                .map(userId -> new Member(userId, 0, 0, null, 0))
+                .toList();
         try {
             mongo.insert(new ConversationRecord(event.conversationId(), event.participants(), event.group(),
-                    event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false, null, sequence));
+                    event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false, null, version,
+                    0, 0, members));
         } catch (DuplicateKeyException alreadyApplied) {
             // a repeated delivery: the document exists from the first one
         }
     }
 
+    /** The new member sees the messages from now on, and has read none of the earlier ones it cannot see. */
     @EventHandler
-    void on(ParticipantAddedEvent event, @SequenceNumber long sequence) {
-        advance(event.conversationId(), sequence, new Update()
-                .addToSet("participants", event.userId())
-                .set("updatedAt", event.addedAt()));
+    public void on(ParticipantAddedEvent event, @SequenceNumber long version) {
+        conversations.findBelow(event.conversationId(), version).ifPresent(record -> {
+            if (record.participants().contains(event.userId())) {
+                return;
+            }
+            List<String> participants = new ArrayList<>(record.participants());
+            participants.add(event.userId());
+            List<Member> members = new ArrayList<>(record.members());
+            members.add(new Member(event.userId(), record.lastSeq(), record.lastSeq(), event.addedAt(), 0));
+            conversations.advance(event.conversationId(), version, new Update()
+                    .set("participants", participants)
+                    .set("members", members)
+                    .set("updatedAt", event.addedAt()));
+        });
     }
 
     @EventHandler
-    void on(ParticipantRemovedEvent event, @SequenceNumber long sequence) {
-        advance(event.conversationId(), sequence, new Update()
-                .pull("participants", event.userId())
-                .set("updatedAt", event.removedAt()));
+    public void on(ParticipantRemovedEvent event, @SequenceNumber long version) {
+        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
+                conversations.advance(event.conversationId(), version, new Update()
+                        .set("participants", record.participants().stream()
+                                .filter(userId -> !userId.equals(event.userId())).toList())
+                        .set("members", record.members().stream()
+                                .filter(member -> !member.userId().equals(event.userId())).toList())
+                        .set("updatedAt", event.removedAt())));
     }
 
     @EventHandler
-    void on(ConversationDeletedEvent event, @SequenceNumber long sequence) {
-        advance(event.conversationId(), sequence, new Update()
+    public void on(ConversationDeletedEvent event, @SequenceNumber long version) {
+        conversations.advance(event.conversationId(), version, new Update()
                 .set("deleted", true)
                 .set("deletedAt", event.deletedAt())
                 .set("updatedAt", event.deletedAt()));
-    }
-
-    private void advance(String conversationId, long sequence, Update update) {
-        mongo.updateFirst(
-                query(where("_id").is(conversationId).and("version").lt(sequence)),
-                update.set("version", sequence),
-                ConversationRecord.class);
     }
 }

@@ -9,6 +9,7 @@ import io.parley.kernel.api.ConversationView;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.PageLimits;
+import io.parley.query.Views;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,10 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationQueryController {
 
     private final MongoTemplate mongo;
+    private final ConversationStore conversations;
+    private final Views views;
     private final PageLimits pages;
 
-    ConversationQueryController(MongoTemplate mongo, PageLimits pages) {
+    ConversationQueryController(MongoTemplate mongo, ConversationStore conversations, Views views, PageLimits pages) {
         this.mongo = mongo;
+        this.conversations = conversations;
+        this.views = views;
         this.pages = pages;
     }
 
@@ -52,16 +57,15 @@ class ConversationQueryController {
                 ConversationRecord.class);
         boolean hasMore = found.size() > pageSize;
         return new ConversationPage(
-                found.stream().limit(pageSize).map(record -> record.toView(caller.userId())).toList(), hasMore);
+                views.conversations(found.stream().limit(pageSize).toList(), caller.userId()), hasMore);
     }
 
     @GetMapping("/{id}")
     ConversationView get(Caller caller, @PathVariable String id) {
-        ConversationRecord record = Ids.isValid(id) ? mongo.findById(id, ConversationRecord.class) : null;
-        if (record == null || !record.visibleTo(caller.userId())) {
-            throw ParleyException.notFound("conversation not found");
-        }
-        return record.toView(caller.userId());
+        return conversations.find(Ids.isValid(id) ? id : null)
+                .filter(record -> record.visibleTo(caller.userId()))
+                .map(record -> views.conversation(record, caller.userId()))
+                .orElseThrow(() -> ParleyException.notFound("conversation not found"));
     }
 
     private static Instant parseInstant(String value) {

@@ -1,14 +1,16 @@
 package io.parley.query.conversation;
 
-import io.parley.kernel.api.ConversationView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A conversation in the read model. {@code version} is the sequence number of the last event applied, the guard
- * that makes re-delivered events harmless and lets a command endpoint wait for its own write.
+ * A conversation in the read model, with what each member's view of it needs. {@code version} is the aggregate
+ * sequence number of the last event applied: the guard that makes re-delivered events harmless and lets a command
+ * endpoint wait for its own write. {@code lastSeq} is the newest message's seq; {@code lastMessageSeq} the newest
+ * one not deleted (0 for none).
  */
 @Document(ConversationRecord.COLLECTION)
 public record ConversationRecord(
@@ -21,16 +23,42 @@ public record ConversationRecord(
         Instant updatedAt,
         boolean deleted,
         Instant deletedAt,
-        long version) {
+        long version,
+        long lastSeq,
+        long lastMessageSeq,
+        List<Member> members) {
 
     public static final String COLLECTION = "conversations";
 
-    ConversationView toView(String viewer) {
-        return new ConversationView(id, participants, group, groupName, createdBy, createdAt, updatedAt,
-                null, 0, deleted, deletedAt);
+    /**
+     * A current member: sees the messages after {@code visibleAfter}, has read up to {@code marker}, and has
+     * {@code unread} messages of others after it that are not deleted.
+     */
+    public record Member(String userId, long visibleAfter, long marker, Instant readAt, long unread) {
+
+        public Member withUnread(long count) {
+            return new Member(userId, visibleAfter, marker, readAt, count);
+        }
     }
 
-    boolean visibleTo(String userId) {
+    public ConversationRecord {
+        members = members == null ? List.of() : members;
+    }
+
+    public Optional<Member> member(String userId) {
+        return members.stream().filter(member -> member.userId().equals(userId)).findFirst();
+    }
+
+    /** Live and the user a member of it. */
+    public boolean visibleTo(String userId) {
         return !deleted && participants.contains(userId);
+    }
+
+    /** The users other than the sender whose marker is at or past {@code seq}, in membership order. */
+    public List<String> readBy(long seq, String sender) {
+        return members.stream()
+                .filter(member -> !member.userId().equals(sender) && member.marker() >= seq)
+                .map(Member::userId)
+                .toList();
     }
 }

@@ -33,7 +33,7 @@ class ConversationProjectionTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         mongo = new MongoTemplate(client, "test");
-        projection = new ConversationProjection(mongo);
+        projection = new ConversationProjection(mongo, new ConversationStore(mongo));
     }
 
     @AfterEach

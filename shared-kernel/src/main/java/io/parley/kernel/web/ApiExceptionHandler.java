@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every failure of a REST route leaves as {@code { error: { code, message } }} with the status its code names. */
@@ -45,6 +47,14 @@ public class ApiExceptionHandler {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ErrorResponse> missingParameter(MissingServletRequestParameterException e) {
         return respond(ErrorCode.VALIDATION_FAILED, "parameter '" + e.getParameterName() + "' is required");
+    }
+
+    @ExceptionHandler({MissingServletRequestPartException.class, MultipartException.class})
+    ResponseEntity<ErrorResponse> badMultipart(Exception e) {
+        if (e instanceof MaxUploadSizeExceededException || e.getCause() instanceof MaxUploadSizeExceededException) {
+            return tooLarge(null);
+        }
+        return respond(ErrorCode.VALIDATION_FAILED, "send the file as multipart/form-data in a part named 'file'");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

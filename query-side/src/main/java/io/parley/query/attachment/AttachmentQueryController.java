@@ -1,0 +1,88 @@
+package io.parley.query.attachment;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.client.gridfs.model.GridFSFile;
+import io.parley.kernel.Ids;
+import io.parley.kernel.auth.Caller;
+import io.parley.kernel.error.ParleyException;
+import io.parley.query.conversation.ConversationRecord;
+import io.parley.query.conversation.ConversationStore;
+import io.parley.query.message.MessageRecord;
+import io.parley.query.message.MessageStore;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.core.io.Resource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Attachment bytes, for the uploader and for members who can see a message (not deleted) that sent it. Anyone
+ * else gets 404, as if it did not exist.
+ */
+@RestController
+class AttachmentQueryController {
+
+    private final GridFsTemplate files;
+    private final MongoTemplate mongo;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+
+    AttachmentQueryController(
+            GridFsTemplate files, MongoTemplate mongo, ConversationStore conversations, MessageStore messages) {
+        this.files = files;
+        this.mongo = mongo;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    @GetMapping("/api/attachment/{id}")
+    ResponseEntity<Resource> download(Caller caller, @PathVariable String id) {
+        GridFSFile file = Ids.isValid(id) ? files.findOne(query(where("_id").is(new ObjectId(id)))) : null;
+        if (file == null || file.getMetadata() == null
+                || !(caller.userId().equals(file.getMetadata().getString("uploadedBy")) || sharedWith(id, caller))) {
+            throw ParleyException.notFound("attachment not found");
+        }
+        String contentType = file.getMetadata().getString("contentType");
+        MediaType mediaType = contentType == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(contentType);
+        // only images render in place; anything else downloads, so an uploaded page cannot run in our origin
+        ContentDisposition disposition = ("image".equals(mediaType.getType())
+                ? ContentDisposition.inline()
+                : ContentDisposition.attachment()).filename(file.getFilename(), java.nio.charset.StandardCharsets.UTF_8).build();
+        return ResponseEntity.ok()
+                .contentType(mediaType)
+                .contentLength(file.getLength())
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(files.getResource(file));
+    }
+
+    private boolean sharedWith(String attachmentId, Caller caller) {
+        Document refs = mongo.findById(attachmentId, Document.class, "attachment_refs");
+        if (refs == null) {
+            return false;
+        }
+        List<MessageRecord> senders = messages.findAll(refs.getList("refs", String.class));
+        Map<String, ConversationRecord> inConversations = conversations.findAll(
+                        senders.stream().map(MessageRecord::conversationId).distinct().toList()).stream()
+                .collect(Collectors.toMap(ConversationRecord::id, Function.identity()));
+        return senders.stream().anyMatch(message -> {
+            ConversationRecord conversation = inConversations.get(message.conversationId());
+            return !message.deleted() && conversation != null && conversation.visibleTo(caller.userId())
+                    && conversation.member(caller.userId())
+                            .map(member -> member.visibleAfter() < message.seq()).orElse(false);
+        });
+    }
+}

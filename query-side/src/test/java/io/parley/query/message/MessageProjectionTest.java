@@ -1,0 +1,126 @@
+package io.parley.query.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.kernel.conversation.ConversationCreatedEvent;
+import io.parley.kernel.conversation.ParticipantAddedEvent;
+import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageReadEvent;
+import io.parley.kernel.message.MessageSentEvent;
+import io.parley.query.conversation.ConversationProjection;
+import io.parley.query.conversation.ConversationRecord;
+import io.parley.query.conversation.ConversationRecord.Member;
+import io.parley.query.conversation.ConversationStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Unread counts, read markers and tombstones are exact, and stay exact when every event arrives twice. */
+class MessageProjectionTest {
+
+    private static final String ID = "650000000000000000000001";
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoTemplate mongo;
+    private ConversationProjection conversations;
+    private MessageProjection messages;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        mongo = new MongoTemplate(client, "test");
+        ConversationStore store = new ConversationStore(mongo);
+        conversations = new ConversationProjection(mongo, store);
+        messages = new MessageProjection(mongo, store, new MessageStore(mongo));
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdown();
+    }
+
+    private static MessageSentEvent sent(long seq, String sender) {
+        return new MessageSentEvent(ID, "66000000000000000000000" + seq, seq, sender, "m" + seq, List.of(), null,
+                T0.plusSeconds(seq));
+    }
+
+    /** alice, bob; bob 1, alice 2; carol joins; bob 3, bob 4; alice reads 3; bob deletes 4. */
+    private void applyHistory(int times) {
+        for (int i = 0; i < times; i++) {
+            conversations.on(new ConversationCreatedEvent(ID, "alice", List.of("alice", "bob"), true, "g", T0), 0);
+        }
+        List<Runnable> events = List.of(
+                () -> messages.on(sent(1, "bob"), 1),
+                () -> messages.on(sent(2, "alice"), 2),
+                () -> conversations.on(new ParticipantAddedEvent(ID, "carol", "alice", T0.plusSeconds(2)), 3),
+                () -> messages.on(sent(3, "bob"), 4),
+                () -> messages.on(sent(4, "bob"), 5),
+                () -> messages.on(new MessageReadEvent(ID, "660000000000000000000003", 3, "alice", T0.plusSeconds(5)), 6),
+                () -> messages.on(new MessageDeletedEvent(ID, "660000000000000000000004", 4, "bob", T0.plusSeconds(6)), 7));
+        for (Runnable event : events) {
+            for (int i = 0; i < times; i++) {
+                event.run();
+            }
+        }
+    }
+
+    private Map<String, Member> members() {
+        return mongo.findById(ID, ConversationRecord.class).members().stream()
+                .collect(Collectors.toMap(Member::userId, Function.identity()));
+    }
+
+    @Test
+    void canCountUnreadAndReadersExactly() {
+        applyHistory(1);
+        Map<String, Member> members = members();
+        assertThat(members.get("alice").unread()).as("alice read up to 3; 4 is deleted").isZero();
+        assertThat(members.get("alice").marker()).isEqualTo(3);
+        assertThat(members.get("bob").unread()).as("alice's 2").isEqualTo(1);
+        assertThat(members.get("carol").unread()).as("bob's 3 (4 deleted, 1-2 before carol joined)").isEqualTo(1);
+        assertThat(members.get("carol").visibleAfter()).isEqualTo(2);
+
+        ConversationRecord conversation = mongo.findById(ID, ConversationRecord.class);
+        assertThat(conversation.lastSeq()).isEqualTo(4);
+        assertThat(conversation.lastMessageSeq()).as("4 is deleted").isEqualTo(3);
+        assertThat(conversation.readBy(3, "bob")).containsExactly("alice");
+        MessageRecord tombstone = mongo.findById(MessageRecord.key(ID, 4), MessageRecord.class);
+        assertThat(tombstone.deleted()).isTrue();
+        assertThat(tombstone.content()).isEmpty();
+    }
+
+    @Test
+    void canApplyEveryEventTwiceWithoutChange() {
+        applyHistory(1);
+        ConversationRecord once = mongo.findById(ID, ConversationRecord.class);
+        List<MessageRecord> onceMessages = mongo.findAll(MessageRecord.class);
+        mongo.getDb().drop();
+
+        applyHistory(2);
+
+        assertThat(mongo.findById(ID, ConversationRecord.class)).isEqualTo(once);
+        assertThat(mongo.findAll(MessageRecord.class)).containsExactlyInAnyOrderElementsOf(onceMessages);
+    }
+
+    @Test
+    void cannotCountALaterDeletionOfTheSameMessageTwice() {
+        applyHistory(1);
+        messages.on(new MessageDeletedEvent(ID, "660000000000000000000004", 4, "bob", T0.plusSeconds(9)), 8);
+        assertThat(members().get("carol").unread()).isEqualTo(1);
+        assertThat(mongo.findById(MessageRecord.key(ID, 4), MessageRecord.class).deletedAt())
+                .isEqualTo(T0.plusSeconds(6));
+    }
+}

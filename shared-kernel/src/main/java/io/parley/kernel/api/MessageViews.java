@@ -1,0 +1,19 @@
+package io.parley.kernel.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the message endpoints need from the read side: where a message is, whether a client's retry was already
+ * sent, and the message as its sender's next GET will show it.
+ */
+public interface MessageViews {
+
+    Optional<MessageLocation> locate(String messageId);
+
+    /** The message {@code sender} sent earlier with that {@code clientMessageId} in that conversation. */
+    Optional<MessageView> findByClientMessageId(String conversationId, String sender, String clientMessageId);
+
+    /** Waits up to {@code timeout} for the read model to reach the conversation {@code version}, then the message. */
+    Optional<MessageView> awaitMessage(String conversationId, long seq, long version, Duration timeout);
+}
