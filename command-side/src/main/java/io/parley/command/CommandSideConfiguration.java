@@ -1,12 +1,16 @@
 package io.parley.command;
 
+import io.parley.command.eventstore.BoundedAggregateCache;
+import io.parley.command.eventstore.HeadCachingEventStorageEngine;
+import io.parley.command.eventstore.KeyedEventStorageStrategy;
 import io.parley.kernel.conversation.ConversationEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -14,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -21,6 +26,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,19 +37,34 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(Limits.class)
 public class CommandSideConfiguration {
 
-    /** The event store: one document per event in MongoDB, unique on (aggregate id, sequence number). */
+    /**
+     * The event store: one document per event in MongoDB, unique on (aggregate id, sequence number). Two settings
+     * spare the embedded MongoDB, which keeps no range index, a scan of every stored event:
+     * {@code parley.event-store.point-reads} loads an aggregate by exact keys, and
+     * {@code parley.event-store.head-cache.enabled} (only where this node is the store's only writer, as in the
+     * standalone) serves the head of the stream to the Kafka publisher from memory.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(
             MongoTemplate axonMongoTemplate,
             @Qualifier("serializer") Serializer snapshotSerializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
-            org.axonframework.config.Configuration axon) {
-        return MongoEventStorageEngine.builder()
+            org.axonframework.config.Configuration axon,
+            @Value("${parley.event-store.point-reads:false}") boolean pointReads,
+            @Value("${parley.event-store.head-cache.enabled:false}") boolean headCache,
+            @Value("${parley.event-store.head-cache.capacity:50000}") int headCacheCapacity) {
+        Duration lookBack = Duration.ofSeconds(1);
+        MongoEventStorageEngine.Builder store = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .snapshotSerializer(snapshotSerializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(axon.upcasterChain())
-                .build();
+                .upcasterChain(axon.upcasterChain());
+        if (pointReads) {
+            store.storageStrategy(new KeyedEventStorageStrategy(lookBack));
+        }
+        return headCache
+                ? new HeadCachingEventStorageEngine(store.build(), lookBack, headCacheCapacity)
+                : store.build();
     }
 
     /**
@@ -70,10 +91,10 @@ public class CommandSideConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, every);
     }
 
-    /** Conversations stay loaded between commands; the memory is given back under pressure. */
+    /** The conversations used most recently stay loaded between commands. */
     @Bean
-    Cache conversationCache() {
-        return new WeakReferenceCache();
+    Cache conversationCache(@Value("${parley.aggregate-cache.capacity:10000}") int capacity) {
+        return new BoundedAggregateCache(capacity);
     }
 
     /**
@@ -99,6 +120,16 @@ public class CommandSideConfiguration {
                     return thread;
                 }))
                 .build();
+    }
+
+    /**
+     * The Kafka publisher (a processor the Kafka extension registers itself) takes up to 50 stored events per unit of
+     * work: one token write and one wait for Kafka's acknowledgements per batch, instead of per event.
+     */
+    @Autowired
+    void publishInBatches(EventProcessingConfigurer processing) {
+        processing.registerTrackingEventProcessorConfiguration(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
+                axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50));
     }
 
     @Bean

@@ -6,8 +6,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("parley.limits")
 public record Limits(int maxParticipants, int maxGroupNameLength, int maxContentLength, int maxAttachments) {
 
-    public static final Limits DEFAULTS = new Limits(1000, 200, 10_000, 10);
-
     public Limits {
         maxParticipants = maxParticipants > 0 ? maxParticipants : 1000;
         maxGroupNameLength = maxGroupNameLength > 0 ? maxGroupNameLength : 200;

@@ -45,6 +45,8 @@ public final class EmbeddedInfrastructure
                     environment.getProperty("parley.embedded.mongo.port", Integer.class, 27017),
                     environment.getProperty("parley.embedded.mongo.persistent", Boolean.class, true));
             mongoUri = mongo.uri("parley");
+            // the embedded store answers only exact-key lookups from an index: load aggregates that way
+            chosen.put("parley.event-store.point-reads", "true");
         }
         chosen.put("spring.data.mongodb.uri", mongoUri);
 

@@ -50,7 +50,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * (with a snapshot every few hundred events, and the aggregate cached between commands).
  */
 @Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 class ConversationAggregate {
 
     /** How many recent clientMessageIds are remembered here; older retries are answered from the read model. */
@@ -205,7 +208,8 @@ class ConversationAggregate {
             return new MessageReceipt(command.messageId(), command.seq(), command.deletedAt(), version, false);
         }
         Instant deletedAt = clock.instant();
-        apply(new MessageDeletedEvent(conversationId, command.messageId(), command.seq(), command.deletedBy(), deletedAt));
+        apply(new MessageDeletedEvent(
+                conversationId, command.messageId(), command.seq(), command.deletedBy(), deletedAt));
         return new MessageReceipt(command.messageId(), command.seq(), deletedAt, version, true);
     }
 

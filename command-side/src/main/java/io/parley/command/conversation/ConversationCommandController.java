@@ -22,7 +22,6 @@ import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,13 +50,13 @@ class ConversationCommandController {
 
     private final CommandGateway commands;
     private final DirectConversationRegistry directConversations;
-    private final ObjectProvider<ConversationViews> views;
+    private final ConversationViews views;
     private final Duration readModelWait;
 
     ConversationCommandController(
             CommandGateway commands,
             DirectConversationRegistry directConversations,
-            ObjectProvider<ConversationViews> views,
+            ConversationViews views,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait) {
         this.commands = commands;
         this.directConversations = directConversations;
@@ -74,7 +73,8 @@ class ConversationCommandController {
             throw ParleyException.validation("participants must hold valid user ids");
         }
         ConversationState state = Boolean.TRUE.equals(request.isGroup())
-                ? send(new CreateGroupCommand(Ids.newId(), caller.userId(), request.participants(), request.groupName()))
+                ? send(new CreateGroupCommand(
+                        Ids.newId(), caller.userId(), request.participants(), request.groupName()))
                 : startDirect(caller.userId(), onlyOtherParticipant(caller.userId(), request.participants()));
         return ResponseEntity.status(state.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(viewAfter(state, caller));
@@ -165,10 +165,6 @@ class ConversationCommandController {
     }
 
     private Optional<ConversationView> awaitReadModel(ConversationState state, Caller caller) {
-        ConversationViews readSide = views.getIfAvailable();
-        if (readSide == null) {
-            return Optional.empty();
-        }
-        return readSide.awaitVersion(state.conversationId(), caller.userId(), state.version(), readModelWait);
+        return views.awaitVersion(state.conversationId(), caller.userId(), state.version(), readModelWait);
     }
 }

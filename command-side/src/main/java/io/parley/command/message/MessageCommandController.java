@@ -91,7 +91,8 @@ class MessageCommandController {
         String messageId = Ids.newId();
         MessageReceipt receipt = send(new SendMessageCommand(request.conversationId(), messageId, caller.userId(),
                 request.content(), attachmentIds, clientMessageId));
-        MessageView view = messages.awaitMessage(request.conversationId(), receipt.seq(), receipt.version(), readModelWait)
+        MessageView view = messages
+                .awaitMessage(request.conversationId(), receipt.seq(), receipt.version(), readModelWait)
                 .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
                         request.content() == null ? "" : request.content().trim(), attachmentIds, List.of(),
                         receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));

@@ -11,6 +11,7 @@ import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationStore;
 import io.parley.query.message.MessageRecord;
 import io.parley.query.message.MessageStore;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,11 +57,13 @@ class AttachmentQueryController {
             throw ParleyException.notFound("attachment not found");
         }
         String contentType = file.getMetadata().getString("contentType");
-        MediaType mediaType = contentType == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(contentType);
+        MediaType mediaType = contentType == null
+                ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.parseMediaType(contentType);
         // only images render in place; anything else downloads, so an uploaded page cannot run in our origin
         ContentDisposition disposition = ("image".equals(mediaType.getType())
                 ? ContentDisposition.inline()
-                : ContentDisposition.attachment()).filename(file.getFilename(), java.nio.charset.StandardCharsets.UTF_8).build();
+                : ContentDisposition.attachment()).filename(file.getFilename(), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()
                 .contentType(mediaType)
                 .contentLength(file.getLength())

@@ -1,5 +1,8 @@
 package io.parley.query.conversation;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
@@ -25,6 +28,12 @@ import org.springframework.stereotype.Component;
 public class ConversationProjection {
 
     public static final String PROCESSING_GROUP = "conversations";
+    /**
+     * User id to the ids of the conversations they are or were in: the candidates the list route reads by
+     * {@code _id}. It may hold more than the current memberships (a repeated event only adds), never fewer; readers
+     * keep the conversations whose record still lists the user.
+     */
+    static final String USER_CONVERSATIONS = "user_conversations";
 
     private final MongoTemplate mongo;
     private final ConversationStore conversations;
@@ -39,6 +48,8 @@ public class ConversationProjection {
         List<Member> members = event.participants().stream()
                 .map(userId -> new Member(userId, 0, 0, null, 0))
                 .toList();
+        event.participants().forEach(userId ->
+                index(userId, new Update().addToSet("conversations", event.conversationId())));
         try {
             mongo.insert(new ConversationRecord(event.conversationId(), event.participants(), event.group(),
                     event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false, null, version,
@@ -59,6 +70,7 @@ public class ConversationProjection {
             participants.add(event.userId());
             List<Member> members = new ArrayList<>(record.members());
             members.add(new Member(event.userId(), record.lastSeq(), record.lastSeq(), event.addedAt(), 0));
+            index(event.userId(), new Update().addToSet("conversations", event.conversationId()));
             conversations.advance(event.conversationId(), version, new Update()
                     .set("participants", participants)
                     .set("members", members)
@@ -68,20 +80,27 @@ public class ConversationProjection {
 
     @EventHandler
     public void on(ParticipantRemovedEvent event, @SequenceNumber long version) {
-        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
-                conversations.advance(event.conversationId(), version, new Update()
+        conversations.findBelow(event.conversationId(), version).ifPresent(record -> {
+            index(event.userId(), new Update().pull("conversations", event.conversationId()));
+            conversations.advance(event.conversationId(), version, new Update()
                         .set("participants", record.participants().stream()
                                 .filter(userId -> !userId.equals(event.userId())).toList())
                         .set("members", record.members().stream()
                                 .filter(member -> !member.userId().equals(event.userId())).toList())
-                        .set("updatedAt", event.removedAt())));
+                        .set("updatedAt", event.removedAt()));
+        });
+    }
+
+    private void index(String userId, Update update) {
+        mongo.upsert(query(where("_id").is(userId)), update, USER_CONVERSATIONS);
     }
 
     @EventHandler
     public void on(ConversationDeletedEvent event, @SequenceNumber long version) {
-        conversations.advance(event.conversationId(), version, new Update()
-                .set("deleted", true)
-                .set("deletedAt", event.deletedAt())
-                .set("updatedAt", event.deletedAt()));
+        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
+                conversations.advance(event.conversationId(), version, new Update()
+                        .set("deleted", true)
+                        .set("deletedAt", event.deletedAt())
+                        .set("updatedAt", event.deletedAt())));
     }
 }

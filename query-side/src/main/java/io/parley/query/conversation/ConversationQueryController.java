@@ -1,8 +1,5 @@
 package io.parley.query.conversation;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.parley.kernel.Ids;
 import io.parley.kernel.api.ConversationPage;
 import io.parley.kernel.api.ConversationView;
@@ -12,10 +9,10 @@ import io.parley.query.PageLimits;
 import io.parley.query.Views;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
-import org.springframework.data.domain.Sort;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +37,8 @@ class ConversationQueryController {
 
     /**
      * The caller's live conversations, most recent activity first. {@code before} is the {@code updatedAt} of the
-     * last conversation of the previous page.
+     * last conversation of the previous page. Read by {@code _id}: the caller's index document, then its
+     * conversations, so the cost follows the caller's conversations, not everyone's.
      */
     @GetMapping
     ConversationPage list(
@@ -48,13 +46,16 @@ class ConversationQueryController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String before) {
         int pageSize = pages.parse(limit);
-        Criteria criteria = where("participants").is(caller.userId()).and("deleted").is(false);
-        if (before != null) {
-            criteria = criteria.and("updatedAt").lt(parseInstant(before));
-        }
-        List<ConversationRecord> found = mongo.find(
-                query(criteria).with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("_id"))).limit(pageSize + 1),
-                ConversationRecord.class);
+        Instant until = before == null ? null : parseInstant(before);
+        Document index = mongo.findById(caller.userId(), Document.class, ConversationProjection.USER_CONVERSATIONS);
+        List<String> candidates = index == null ? List.of() : index.getList("conversations", String.class);
+        List<ConversationRecord> found = conversations.findAll(candidates).stream()
+                .filter(record -> record.visibleTo(caller.userId()))
+                .filter(record -> until == null || record.updatedAt().isBefore(until))
+                .sorted(Comparator.comparing(ConversationRecord::updatedAt)
+                        .thenComparing(ConversationRecord::id).reversed())
+                .limit(pageSize + 1L)
+                .toList();
         boolean hasMore = found.size() > pageSize;
         return new ConversationPage(
                 views.conversations(found.stream().limit(pageSize).toList(), caller.userId()), hasMore);
@@ -72,7 +73,8 @@ class ConversationQueryController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ParleyException.validation("before must be an ISO-8601 time (the updatedAt of the last conversation)");
+            throw ParleyException.validation(
+                    "before must be an ISO-8601 time (the updatedAt of the last conversation)");
         }
     }
 }

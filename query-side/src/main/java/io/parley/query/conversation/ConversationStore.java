@@ -40,11 +40,13 @@ public class ConversationStore {
         return find(conversationId).filter(record -> record.version() < version);
     }
 
-    /** Applies {@code update} only if the record is still below {@code version}, and moves it to that version. */
+    /**
+     * Applies {@code update} to a record that {@link #findBelow} found below {@code version}, and moves it there.
+     * The check is not repeated in the write's filter: a filter of {@code _id} and anything else is a scan on the
+     * embedded MongoDB, and each conversation has one writer (its projection handles its events one by one).
+     */
     public void advance(String conversationId, long version, Update update) {
-        mongo.updateFirst(
-                query(where("_id").is(conversationId).and("version").lt(version)),
-                update.set("version", version),
+        mongo.updateFirst(query(where("_id").is(conversationId)), update.set("version", version),
                 ConversationRecord.class);
     }
 

@@ -78,16 +78,17 @@ public class MessageProjection {
     @EventHandler
     public void on(MessageDeletedEvent event, @SequenceNumber long version) {
         String key = MessageRecord.key(event.conversationId(), event.seq());
-        mongo.updateFirst(query(where("_id").is(key).and("deleted").is(false)), new Update()
-                .set("deleted", true)
-                .set("deletedAt", event.deletedAt())
-                .set("deletedVersion", version)
-                .set("updatedAt", event.deletedAt())
-                .set("content", "")
-                .set("attachments", List.of()), MessageRecord.class);
         MessageRecord message = messages.find(event.conversationId(), event.seq()).orElseThrow(() ->
                 new IllegalStateException("deleted message " + key + " was never sent"));
-        if (message.deletedVersion() != version) {
+        if (!message.deleted()) {
+            mongo.updateFirst(query(where("_id").is(key)), new Update()
+                    .set("deleted", true)
+                    .set("deletedAt", event.deletedAt())
+                    .set("deletedVersion", version)
+                    .set("updatedAt", event.deletedAt())
+                    .set("content", "")
+                    .set("attachments", List.of()), MessageRecord.class);
+        } else if (message.deletedVersion() != version) {
             return; // deleted by an earlier event: this later deletion changes nothing
         }
         conversations.findBelow(event.conversationId(), version).ifPresent(record ->
@@ -129,10 +130,11 @@ public class MessageProjection {
 
     private Member readUpTo(ConversationRecord record, Member member, MessageReadEvent event) {
         long marker = Math.max(member.marker(), event.seq());
-        long unread = marker >= record.lastSeq() ? 0 : messages.range(event.conversationId(), marker + 1, record.lastSeq())
-                .stream()
-                .filter(message -> !message.deleted() && !message.sender().equals(member.userId()))
-                .count();
+        long unread = marker >= record.lastSeq()
+                ? 0
+                : messages.range(event.conversationId(), marker + 1, record.lastSeq()).stream()
+                        .filter(message -> !message.deleted() && !message.sender().equals(member.userId()))
+                        .count();
         return new Member(member.userId(), member.visibleAfter(), marker, event.readAt(), unread);
     }
 

@@ -36,8 +36,8 @@ class MongoMessageViews implements MessageViews {
     /** Only while the sender can still see the conversation: a removed sender must not read through a retry. */
     @Override
     public Optional<MessageView> findByClientMessageId(String conversationId, String sender, String clientMessageId) {
-        return Optional.ofNullable(mongo.findById(
-                        ClientMessageIdRecord.key(conversationId, sender, clientMessageId), ClientMessageIdRecord.class))
+        String key = ClientMessageIdRecord.key(conversationId, sender, clientMessageId);
+        return Optional.ofNullable(mongo.findById(key, ClientMessageIdRecord.class))
                 .flatMap(earlier -> messages.find(conversationId, earlier.seq()))
                 .flatMap(message -> conversations.find(conversationId)
                         .filter(conversation -> conversation.visibleTo(sender))

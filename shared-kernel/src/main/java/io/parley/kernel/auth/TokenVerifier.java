@@ -108,7 +108,8 @@ public final class TokenVerifier {
                 .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
                 .replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            byte[] encoded = Base64.getDecoder().decode(base64);
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(encoded));
         } catch (Exception e) {
             throw new IllegalArgumentException("the JWT public key is not an RSA public key in PEM form", e);
         }

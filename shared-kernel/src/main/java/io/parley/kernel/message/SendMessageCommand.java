@@ -3,7 +3,10 @@ package io.parley.kernel.message;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** {@code attachments} are ids the sender uploaded (checked before the command); {@code clientMessageId} may be null. */
+/**
+ * {@code attachments} are ids the sender uploaded (checked before the command); {@code clientMessageId} may be
+ * null.
+ */
 public record SendMessageCommand(
         @TargetAggregateIdentifier String conversationId,
         String messageId,

@@ -20,7 +20,10 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public Caller resolveArgument(
-            MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
         Object caller = request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
             throw new ParleyException(ErrorCode.UNAUTHORIZED, "this route needs a bearer token");
