@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,11 @@ final class EmbeddedMongo implements AutoCloseable {
         this.address = address;
     }
 
-    /** Port 0 picks a free port (for tests). */
-    static EmbeddedMongo start(Path dataDir, int port, boolean persistent) {
+    /**
+     * Port 0 picks a free port (for tests). {@code cacheMegabytes} is the on-disk store's page cache: H2's default of
+     * 16 MB keeps little more than the newest pages hot once a history outgrows it.
+     */
+    static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes) {
         MongoBackend backend;
         if (persistent) {
             try {
@@ -37,7 +41,10 @@ final class EmbeddedMongo implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the MongoDB data directory " + dataDir, e);
             }
-            backend = new H2Backend(dataDir.resolve("parley.mv").toString());
+            backend = new H2Backend(new MVStore.Builder()
+                    .fileName(dataDir.resolve("parley.mv").toString())
+                    .cacheSize(cacheMegabytes)
+                    .open());
         } else {
             backend = new MemoryBackend();
         }

@@ -3,7 +3,6 @@ package io.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.standalone.TestParley.Response;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,32 +14,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every conversation route of API.md, driven over HTTP against a running standalone and its real Kafka. */
 class ConversationRoutesTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestParley parley;
+    @RegisterExtension
+    static final TestParley parley = TestParley.perClass();
 
     private String alice;
     private String bob;
     private String carol;
-
-    @BeforeAll
-    static void start() {
-        parley = TestParley.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-    }
 
     @BeforeEach
     void freshUsers() {

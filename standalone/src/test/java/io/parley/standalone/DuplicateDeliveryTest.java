@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kafka delivers at least once. This publishes a copy of a real event record again, after the events that followed
@@ -36,19 +33,8 @@ class DuplicateDeliveryTest {
 
     private static final String TOPIC = "parley.events";
 
-    @TempDir
-    static Path dataDir;
-    static TestParley parley;
-
-    @BeforeAll
-    static void start() {
-        parley = TestParley.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-    }
+    @RegisterExtension
+    static final TestParley parley = TestParley.perClass();
 
     @Test
     void aRedeliveredEventLeavesTheReadModelUnchanged() {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.standalone.TestParley.Response;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,33 +16,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every message route and rule of API.md, over HTTP against a running standalone and its real Kafka. */
 class MessageRoutesTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestParley parley;
+    @RegisterExtension
+    static final TestParley parley = TestParley.perClass(
+            "--spring.servlet.multipart.max-file-size=64KB", "--spring.servlet.multipart.max-request-size=65KB");
 
     private String alice;
     private String bob;
     private String carol;
-
-    @BeforeAll
-    static void start() {
-        parley = TestParley.start(dataDir, "--spring.servlet.multipart.max-file-size=64KB",
-                "--spring.servlet.multipart.max-request-size=65KB");
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-    }
 
     @BeforeEach
     void freshUsers() {

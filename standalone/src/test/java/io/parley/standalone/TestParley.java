@@ -11,33 +11,65 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Parley standalone started the way {@code java -jar parley.jar} starts it, with its in-process Kafka broker and
  * MongoDB store on free ports and its data in a test directory, plus a small HTTP client that speaks to it as a
- * frontend would.
+ * frontend would. Either one per test class, {@code @RegisterExtension static final TestParley parley =
+ * TestParley.perClass();}, or started and stopped by the test itself with {@link #start}.
  */
-final class TestParley implements AutoCloseable {
+final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     static final String SECRET = "test-secret-that-is-at-least-32-bytes-long";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final ParleyStandalone.Running running;
-    private final String baseUrl;
+    private final String[] extraArgs;
+    private Path ownDataDir;
+    private ParleyStandalone.Running running;
+    private String baseUrl;
 
-    private TestParley(ParleyStandalone.Running running) {
-        this.running = running;
-        this.baseUrl = "http://localhost:" + running.port();
+    private TestParley(String... extraArgs) {
+        this.extraArgs = extraArgs;
+    }
+
+    static TestParley perClass(String... extraArgs) {
+        return new TestParley(extraArgs);
     }
 
     static TestParley start(Path dataDir, String... extraArgs) {
+        TestParley parley = new TestParley(extraArgs);
+        parley.startOn(dataDir);
+        return parley;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        ownDataDir = Files.createTempDirectory("parley-test-");
+        startOn(ownDataDir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(ownDataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+    }
+
+    private void startOn(Path dataDir) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--parley.data-dir=" + dataDir,
@@ -46,7 +78,8 @@ final class TestParley implements AutoCloseable {
                 "--parley.embedded.mongo.port=0",
                 "--parley.jwt.secret=" + SECRET));
         args.addAll(List.of(extraArgs));
-        return new TestParley(ParleyStandalone.start(args.toArray(String[]::new)));
+        running = ParleyStandalone.start(args.toArray(String[]::new));
+        baseUrl = "http://localhost:" + running.port();
     }
 
     ParleyStandalone.Running running() {
