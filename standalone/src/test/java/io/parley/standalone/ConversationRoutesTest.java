@@ -222,6 +222,18 @@ class ConversationRoutesTest {
     }
 
     @Test
+    void oversizedBodiesAreRefusedWhateverTheyHold() {
+        String huge = "{\"participants\":[\"" + bob + "\"],\"groupName\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        for (Response response : List.of(
+                parley.post(alice, "/api/conversation", huge),
+                parley.postChunked(alice, "/api/conversation", huge))) {
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.errorCode()).isEqualTo("payload_too_large");
+        }
+        assertThat(parley.get(alice, "/api/conversation").body().path("conversations")).isEmpty();
+    }
+
+    @Test
     void unknownForeignAndMalformedIdsAreNotFound() {
         String group = createGroup(alice, "private", bob).id();
         assertThat(parley.get(alice, "/api/conversation/" + "0".repeat(24)).status()).isEqualTo(404);

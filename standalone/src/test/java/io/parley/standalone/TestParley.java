@@ -114,6 +114,17 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
         return send(user, "PUT", path, null);
     }
 
+    /** A POST whose body has no Content-Length (sent in chunks), as a streaming client sends it. */
+    Response postChunked(String user, String path, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(user))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(json)))
+                .build();
+        return exchange(request);
+    }
+
     /** {@code POST /api/attachment} with one multipart part named {@code file}. */
     Response upload(String user, String fileName, String contentType, byte[] content) {
         String boundary = "parley-test-" + System.nanoTime();

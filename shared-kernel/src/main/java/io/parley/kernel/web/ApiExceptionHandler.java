@@ -36,6 +36,11 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorResponse> unreadableBody(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+                return respond(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than the limit");
+            }
+        }
         return respond(ErrorCode.VALIDATION_FAILED, describe(e));
     }
 
