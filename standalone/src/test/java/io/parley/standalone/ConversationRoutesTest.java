@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,17 +22,9 @@ class ConversationRoutesTest {
     @RegisterExtension
     static final TestParley parley = TestParley.perClass();
 
-    private String alice;
-    private String bob;
-    private String carol;
-
-    @BeforeEach
-    void freshUsers() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        alice = "alice-" + run;
-        bob = "bob-" + run;
-        carol = "carol-" + run;
-    }
+    private final String alice = TestParley.uniqueUser("alice");
+    private final String bob = TestParley.uniqueUser("bob");
+    private final String carol = TestParley.uniqueUser("carol");
 
     private Response createGroup(String creator, String name, String... others) {
         String participants = String.join("\",\"", others);

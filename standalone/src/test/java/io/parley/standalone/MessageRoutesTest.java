@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,17 +25,9 @@ class MessageRoutesTest {
     static final TestParley parley = TestParley.perClass(
             "--spring.servlet.multipart.max-file-size=64KB", "--spring.servlet.multipart.max-request-size=65KB");
 
-    private String alice;
-    private String bob;
-    private String carol;
-
-    @BeforeEach
-    void freshUsers() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        alice = "alice-" + run;
-        bob = "bob-" + run;
-        carol = "carol-" + run;
-    }
+    private final String alice = TestParley.uniqueUser("alice");
+    private final String bob = TestParley.uniqueUser("bob");
+    private final String carol = TestParley.uniqueUser("carol");
 
     private String group(String creator, String... others) {
         return parley.post(creator, "/api/conversation", "{\"participants\":[\"" + String.join("\",\"", others)

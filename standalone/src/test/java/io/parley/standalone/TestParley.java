@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -84,6 +85,14 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
 
     ParleyStandalone.Running running() {
         return running;
+    }
+
+    /**
+     * A user id no earlier test used, so tests sharing one Parley do not see each other's conversations. JUnit makes a
+     * test instance per test method: {@code private final String alice = TestParley.uniqueUser("alice");}.
+     */
+    static String uniqueUser(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String token(String userId) {
