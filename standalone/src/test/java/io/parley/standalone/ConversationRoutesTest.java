@@ -2,6 +2,7 @@ package io.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.standalone.TestParley.Response;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,10 +110,13 @@ class ConversationRoutesTest {
         assertThat(page1.body().path("conversations").findValuesAsText("id")).containsExactly(first, third);
         assertThat(page1.body().path("hasMore").asBoolean()).isTrue();
 
-        String before = page1.body().path("conversations").get(1).path("updatedAt").asText();
-        Response page2 = parley.get(bob, "/api/conversation?limit=2&before=" + before);
-        assertThat(page2.body().path("conversations").findValuesAsText("id")).containsExactly(second);
-        assertThat(page2.body().path("hasMore").asBoolean()).isFalse();
+        JsonNode last = page1.body().path("conversations").get(1);
+        for (String before : List.of(last.path("updatedAt").asText(),
+                last.path("updatedAt").asText() + "_" + last.path("id").asText())) {
+            Response page2 = parley.get(bob, "/api/conversation?limit=2&before=" + before);
+            assertThat(page2.body().path("conversations").findValuesAsText("id")).containsExactly(second);
+            assertThat(page2.body().path("hasMore").asBoolean()).isFalse();
+        }
     }
 
     @Test

@@ -7,9 +7,6 @@ import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.PageLimits;
 import io.parley.query.Views;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,9 +33,10 @@ class ConversationQueryController {
     }
 
     /**
-     * The caller's live conversations, most recent activity first. {@code before} is the {@code updatedAt} of the
-     * last conversation of the previous page. Read by {@code _id}: the caller's index document, then its
-     * conversations, so the cost follows the caller's conversations, not everyone's.
+     * The caller's live conversations, most recent activity first, a page after {@code before} (see
+     * {@link ConversationCursor}).
+     * Read by {@code _id}: the caller's index document, then its conversations, so the cost follows the caller's
+     * conversations, not everyone's.
      */
     @GetMapping
     ConversationPage list(
@@ -46,14 +44,13 @@ class ConversationQueryController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String before) {
         int pageSize = pages.parse(limit);
-        Instant until = before == null ? null : parseInstant(before);
+        ConversationCursor cursor = before == null ? null : ConversationCursor.parse(before);
         Document index = mongo.findById(caller.userId(), Document.class, ConversationProjection.USER_CONVERSATIONS);
         List<String> candidates = index == null ? List.of() : index.getList("conversations", String.class);
         List<ConversationRecord> found = conversations.findAll(candidates).stream()
                 .filter(record -> record.visibleTo(caller.userId()))
-                .filter(record -> until == null || record.updatedAt().isBefore(until))
-                .sorted(Comparator.comparing(ConversationRecord::updatedAt)
-                        .thenComparing(ConversationRecord::id).reversed())
+                .filter(record -> cursor == null || cursor.isAfter(record))
+                .sorted(ConversationCursor.NEWEST_FIRST)
                 .limit(pageSize + 1L)
                 .toList();
         boolean hasMore = found.size() > pageSize;
@@ -67,14 +64,5 @@ class ConversationQueryController {
                 .filter(record -> record.visibleTo(caller.userId()))
                 .map(record -> views.conversation(record, caller.userId()))
                 .orElseThrow(() -> ParleyException.notFound("conversation not found"));
-    }
-
-    private static Instant parseInstant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ParleyException.validation(
-                    "before must be an ISO-8601 time (the updatedAt of the last conversation)");
-        }
     }
 }
