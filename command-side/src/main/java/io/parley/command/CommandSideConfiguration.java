@@ -3,6 +3,7 @@ package io.parley.command;
 import io.parley.command.eventstore.BoundedAggregateCache;
 import io.parley.command.eventstore.HeadCachingEventStorageEngine;
 import io.parley.command.eventstore.KeyedEventStorageStrategy;
+import io.parley.kernel.Metadata;
 import io.parley.kernel.conversation.ConversationEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPubli
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
@@ -130,6 +134,18 @@ public class CommandSideConfiguration {
     void publishInBatches(EventProcessingConfigurer processing) {
         processing.registerTrackingEventProcessorConfiguration(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
                 axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50));
+    }
+
+    /** Events carry the realtime connection their command came from (see {@link Metadata#CONNECTION_ID}). */
+    @Bean
+    CorrelationDataProvider connectionIdCorrelation() {
+        return new SimpleCorrelationDataProvider(Metadata.CONNECTION_ID);
+    }
+
+    /** Axon's default (correlation and trace ids), which steps aside once any other provider is declared. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
     }
 
     @Bean
