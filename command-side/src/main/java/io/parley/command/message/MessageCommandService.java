@@ -1,0 +1,126 @@
+package io.parley.command.message;
+
+import io.parley.command.attachment.AttachmentStore;
+import io.parley.command.conversation.MessageReceipt;
+import io.parley.kernel.Ids;
+import io.parley.kernel.Metadata;
+import io.parley.kernel.api.ConversationViews;
+import io.parley.kernel.api.DeletionView;
+import io.parley.kernel.api.MessageCommands;
+import io.parley.kernel.api.MessageLocation;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.MessageViews;
+import io.parley.kernel.api.ReadReceiptView;
+import io.parley.kernel.api.SendMessageRequest;
+import io.parley.kernel.auth.Caller;
+import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.message.DeleteMessageCommand;
+import io.parley.kernel.message.MarkReadCommand;
+import io.parley.kernel.message.SendMessageCommand;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The message commands for REST and sockets alike. A message is named by its id; the read side says where it lives
+ * (conversation, seq, sender), and the conversation aggregate decides. Each answer waits for the read model, so the
+ * sender's next read shows what the command returned.
+ */
+@Service
+class MessageCommandService implements MessageCommands {
+
+    private static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 200;
+
+    private final CommandGateway commands;
+    private final MessageViews messages;
+    private final ConversationViews conversations;
+    private final AttachmentStore attachments;
+    private final Duration readModelWait;
+
+    MessageCommandService(
+            CommandGateway commands,
+            MessageViews messages,
+            ConversationViews conversations,
+            AttachmentStore attachments,
+            @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait) {
+        this.commands = commands;
+        this.messages = messages;
+        this.conversations = conversations;
+        this.attachments = attachments;
+        this.readModelWait = readModelWait;
+    }
+
+    @Override
+    public Sent send(Caller caller, String connectionId, SendMessageRequest request) {
+        if (!Ids.isValid(request.conversationId())) {
+            throw ParleyException.validation("conversationId must be a 24-character hex id");
+        }
+        List<String> attachmentIds = request.attachments() == null ? List.of() : request.attachments();
+        if (attachmentIds.stream().anyMatch(Objects::isNull)) {
+            throw ParleyException.validation("attachments must hold attachment ids");
+        }
+        String clientMessageId = request.clientMessageId();
+        if (clientMessageId != null
+                && (clientMessageId.isEmpty() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+            throw ParleyException.validation(
+                    "clientMessageId must be 1-" + MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
+        }
+        if (clientMessageId != null) {
+            Optional<MessageView> earlier =
+                    messages.findByClientMessageId(request.conversationId(), caller.userId(), clientMessageId);
+            if (earlier.isPresent()) {
+                return new Sent(earlier.get(), false);
+            }
+        }
+        attachments.requireUploadedBy(attachmentIds, caller.userId());
+        MessageReceipt receipt = send(new SendMessageCommand(request.conversationId(), Ids.newId(), caller.userId(),
+                request.content(), attachmentIds, clientMessageId), connectionId);
+        MessageView view = messages
+                .awaitMessage(request.conversationId(), receipt.seq(), receipt.version(), readModelWait)
+                .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
+                        request.content() == null ? "" : request.content().trim(), attachmentIds, List.of(),
+                        receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));
+        return new Sent(view, receipt.changed());
+    }
+
+    @Override
+    public ReadReceiptView markRead(Caller caller, String connectionId, String messageId) {
+        MessageLocation message = locate(messageId);
+        MessageReceipt receipt = send(
+                new MarkReadCommand(message.conversationId(), messageId, message.seq(), caller.userId()), connectionId);
+        conversations.awaitVersion(message.conversationId(), caller.userId(), receipt.version(), readModelWait);
+        return new ReadReceiptView(messageId, message.conversationId(), caller.userId(), receipt.at());
+    }
+
+    @Override
+    public DeletionView delete(Caller caller, String connectionId, String messageId) {
+        MessageLocation message = locate(messageId);
+        MessageReceipt receipt = send(new DeleteMessageCommand(message.conversationId(), messageId, message.seq(),
+                message.sender(), caller.userId(), message.deletedAt()), connectionId);
+        conversations.awaitVersion(message.conversationId(), caller.userId(), receipt.version(), readModelWait);
+        return DeletionView.of(messageId, receipt.at());
+    }
+
+    private MessageLocation locate(String messageId) {
+        return (Ids.isValid(messageId) ? messages.locate(messageId) : Optional.<MessageLocation>empty())
+                .orElseThrow(() -> ParleyException.notFound("message not found"));
+    }
+
+    private MessageReceipt send(Object command, String connectionId) {
+        var message = GenericCommandMessage.asCommandMessage(command);
+        try {
+            return commands.sendAndWait(connectionId == null
+                    ? message
+                    : message.andMetaData(Map.of(Metadata.CONNECTION_ID, connectionId)));
+        } catch (AggregateNotFoundException unknownConversation) {
+            throw ParleyException.notFound("conversation not found");
+        }
+    }
+}
