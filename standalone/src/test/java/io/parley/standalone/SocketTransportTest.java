@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.error.ParleyException;
 import io.parley.push.socket.ClientEvents;
+import io.parley.push.socket.Connection;
 import io.parley.push.socket.RealtimeConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ class SocketTransportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PING_INTERVAL = Duration.ofMillis(500);
+    private static final Duration LISTEN_LIMIT = Duration.ofSeconds(15);
 
     @RegisterExtension
     static final TestParley parley = TestParley.perClass(
@@ -59,13 +62,14 @@ class SocketTransportTest {
         bob = "bob-" + run;
     }
 
-    @Test
-    void connectsOverWebSocketOnly() {
-        JsonNode result = clients.run("connect.mjs",
-                Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "websocket"));
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void connectsWithAValidTokenOnOneTransport(String transport) {
+        JsonNode result = clients.run("connect.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", transport));
 
         assertThat(result.path("events")).isEqualTo(json("['connect']"));
-        assertThat(result.path("transport").asText()).isEqualTo("websocket");
+        assertThat(result.path("connectedOn").asText()).isEqualTo(transport);
+        assertThat(result.path("transport").asText()).isEqualTo(transport);
         assertThat(result.path("id").asText()).isNotBlank();
     }
 
@@ -77,14 +81,6 @@ class SocketTransportTest {
         assertThat(result.path("events")).isEqualTo(json("['connect']"));
         assertThat(result.path("connectedOn").asText()).isEqualTo("polling");
         assertThat(result.path("transport").asText()).isEqualTo("websocket");
-    }
-
-    @Test
-    void connectsOverPollingOnly() {
-        JsonNode result = clients.run("connect.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "polling"));
-
-        assertThat(result.path("events")).isEqualTo(json("['connect']"));
-        assertThat(result.path("transport").asText()).isEqualTo("polling");
     }
 
     @ParameterizedTest
@@ -139,15 +135,12 @@ class SocketTransportTest {
 
     @Test
     void emitToUserReachesEveryConnectionOfThatUserOnly() {
-        Duration limit = Duration.ofSeconds(15);
-        NodeClients.Run aliceOnWebSocket = clients.start("listen.mjs",
-                Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "websocket"), limit);
-        NodeClients.Run aliceOnPolling = clients.start("listen.mjs",
-                Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "polling"), limit);
-        NodeClients.Run bobOnWebSocket = clients.start("listen.mjs",
-                Map.of("TOKEN", TestParley.token(bob), "TRANSPORTS", "websocket"), limit);
-        await().atMost(limit).until(() ->
+        NodeClients.Run aliceOnWebSocket = listen(alice, "websocket");
+        NodeClients.Run aliceOnPolling = listen(alice, "polling");
+        NodeClients.Run bobOnWebSocket = listen(bob, "websocket");
+        await().atMost(LISTEN_LIMIT).until(() ->
                 connections.connectionsOf(alice).size() == 2 && connections.connectionsOf(bob).size() == 1);
+        List<String> alicesConnections = connections.connectionsOf(alice).stream().map(Connection::id).toList();
 
         connections.emitToUser(alice, "hello", Map.of("n", 1));
         // pushes to one connection keep their order: "bye" arriving means "hello" had its chance to arrive first
@@ -162,18 +155,21 @@ class SocketTransportTest {
         assertThat(onPolling.path("hellos")).isEqualTo(json("[{'n':1}]"));
         assertThat(onPolling.path("transport").asText()).isEqualTo("polling");
         assertThat(bobs.path("hellos")).isEqualTo(json("[]"));
-        assertThat(connections.connectionsOf(alice))
-                .allSatisfy(connection -> assertThat(connection.caller().userId()).isEqualTo(alice));
+        // the server's connections of alice are the very sockets alice's clients hold
+        assertThat(alicesConnections)
+                .containsExactlyInAnyOrder(onWebSocket.path("id").asText(), onPolling.path("id").asText());
+    }
+
+    private NodeClients.Run listen(String user, String transport) {
+        return clients.start("listen.mjs", Map.of("TOKEN", TestParley.token(user), "TRANSPORTS", transport),
+                LISTEN_LIMIT);
     }
 
     @Test
     void emitToConnectionReachesThatConnectionOnly() {
-        Duration limit = Duration.ofSeconds(15);
-        NodeClients.Run first = clients.start("listen.mjs",
-                Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "websocket"), limit);
-        NodeClients.Run second = clients.start("listen.mjs",
-                Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", "polling"), limit);
-        await().atMost(limit).until(() -> connections.connectionsOf(alice).size() == 2);
+        NodeClients.Run first = listen(alice, "websocket");
+        NodeClients.Run second = listen(alice, "polling");
+        await().atMost(LISTEN_LIMIT).until(() -> connections.connectionsOf(alice).size() == 2);
         String target = connections.connectionsOf(alice).get(0).id();
 
         connections.emitToConnection(target, "hello", Map.of("only", target));
