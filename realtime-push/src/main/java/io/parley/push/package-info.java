@@ -1,5 +1,5 @@
 /**
- * Realtime push: the Socket.IO-compatible server that consumes the event stream and pushes to members' sockets.
- * Wired into the build and the standalone; its server arrives with the realtime issue.
+ * Realtime push: the Socket.IO-compatible server that pushes to members' sockets. Features reach the connections
+ * through {@link io.parley.push.socket}; the library glue lives in {@code io.parley.push.socket.socketio}.
  */
 package io.parley.push;
