@@ -67,7 +67,7 @@ class SocketTransportTest {
     void connectsWithAValidTokenOnOneTransport(String transport) {
         JsonNode result = clients.run("connect.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", transport));
 
-        assertThat(result.path("events")).isEqualTo(json("['connect']"));
+        assertThat(result.path("events")).as("client's report %s", result).isEqualTo(json("['connect']"));
         assertThat(result.path("connectedOn").asText()).isEqualTo(transport);
         assertThat(result.path("transport").asText()).isEqualTo(transport);
         assertThat(result.path("id").asText()).isNotBlank();
@@ -78,7 +78,7 @@ class SocketTransportTest {
         JsonNode result = clients.run("connect.mjs",
                 Map.of("TOKEN", TestParley.token(alice), "EXPECT_UPGRADE", "true"));
 
-        assertThat(result.path("events")).isEqualTo(json("['connect']"));
+        assertThat(result.path("events")).as("client's report %s", result).isEqualTo(json("['connect']"));
         assertThat(result.path("connectedOn").asText()).isEqualTo("polling");
         assertThat(result.path("transport").asText()).isEqualTo("websocket");
     }
@@ -129,7 +129,7 @@ class SocketTransportTest {
     }
 
     private static void assertRefused(JsonNode result, String reason) {
-        assertThat(result.path("events")).isEqualTo(json("['connect_error']"));
+        assertThat(result.path("events")).as("client's report %s", result).isEqualTo(json("['connect_error']"));
         assertThat(result.path("message").asText()).isEqualTo(reason);
     }
 
@@ -192,7 +192,7 @@ class SocketTransportTest {
     void clientEventsAreAcknowledgedAndRefusalsReported(String transport) {
         JsonNode result = clients.run("events.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", transport));
 
-        assertThat(result.path("echo"))
+        assertThat(result.path("echo")).as("client's report %s", result)
                 .isEqualTo(json("{'ok':true,'echo':{'text':'hi'},'userId':'" + alice + "'}"));
         assertThat(result.path("refused"))
                 .isEqualTo(json("{'ok':false,'error':{'code':'validation_failed','message':'refused: no'}}"));
@@ -213,7 +213,7 @@ class SocketTransportTest {
         JsonNode result = clients.run("heartbeat.mjs", Map.of(
                 "TOKEN", TestParley.token(alice), "TRANSPORTS", transport, "STAY_MS", String.valueOf(stay.toMillis())));
 
-        assertThat(result.path("disconnects")).isEqualTo(json("[]"));
+        assertThat(result.path("disconnects")).as("client's report %s", result).isEqualTo(json("[]"));
         assertThat(result.path("connected").asBoolean()).isTrue();
         assertThat(result.path("sameConnection").asBoolean()).isTrue();
         assertThat(result.path("pings").asInt()).isGreaterThanOrEqualTo(5);
