@@ -33,10 +33,13 @@ class SocketTransportTest {
     private static final Duration PING_INTERVAL = Duration.ofMillis(500);
     private static final Duration LISTEN_LIMIT = Duration.ofSeconds(15);
 
+    /** Room for a busy 2-core machine, yet a lost pong still ends a connection well inside the heartbeat test. */
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
     @RegisterExtension
     static final TestParley parley = TestParley.perClass(
             "--parley.realtime.ping-interval=" + PING_INTERVAL.toMillis() + "ms",
-            "--parley.realtime.ping-timeout=1s");
+            "--parley.realtime.ping-timeout=" + PING_TIMEOUT.toMillis() + "ms");
 
     private static NodeClients clients;
     private static RealtimeConnections connections;
@@ -208,7 +211,9 @@ class SocketTransportTest {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void heartbeatsKeepAConnectionOpenPastManyIntervals(String transport) {
+        // past several intervals, and past the point where a connection without pongs would have been closed
         Duration stay = PING_INTERVAL.multipliedBy(8);
+        assertThat(stay).isGreaterThan(PING_INTERVAL.plus(PING_TIMEOUT));
 
         JsonNode result = clients.run("heartbeat.mjs", Map.of(
                 "TOKEN", TestParley.token(alice), "TRANSPORTS", transport, "STAY_MS", String.valueOf(stay.toMillis())));
