@@ -71,7 +71,8 @@ class SocketTransportTest {
         JsonNode result = clients.run("connect.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS", transport));
 
         assertThat(result.path("events")).as("client's report %s", result).isEqualTo(json("['connect']"));
-        assertThat(result.path("connectedOn").asText()).isEqualTo(transport);
+        assertThat(result.path("openedOn").asText()).isEqualTo(transport);
+        assertThat(result.path("upgraded").asBoolean()).isFalse();
         assertThat(result.path("transport").asText()).isEqualTo(transport);
         assertThat(result.path("id").asText()).isNotBlank();
     }
@@ -82,7 +83,8 @@ class SocketTransportTest {
                 Map.of("TOKEN", TestParley.token(alice), "EXPECT_UPGRADE", "true"));
 
         assertThat(result.path("events")).as("client's report %s", result).isEqualTo(json("['connect']"));
-        assertThat(result.path("connectedOn").asText()).isEqualTo("polling");
+        assertThat(result.path("openedOn").asText()).isEqualTo("polling");
+        assertThat(result.path("upgraded").asBoolean()).isTrue();
         assertThat(result.path("transport").asText()).isEqualTo("websocket");
     }
 
