@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -43,18 +44,21 @@ class MessageCommandService implements MessageCommands {
     private final ConversationViews conversations;
     private final AttachmentStore attachments;
     private final Duration readModelWait;
+    private final Duration messageLookupWait;
 
     MessageCommandService(
             CommandGateway commands,
             MessageViews messages,
             ConversationViews conversations,
             AttachmentStore attachments,
-            @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait) {
+            @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
+            @Value("${parley.message-lookup-wait:2s}") Duration messageLookupWait) {
         this.commands = commands;
         this.messages = messages;
         this.conversations = conversations;
         this.attachments = attachments;
         this.readModelWait = readModelWait;
+        this.messageLookupWait = messageLookupWait;
     }
 
     @Override
@@ -108,9 +112,27 @@ class MessageCommandService implements MessageCommands {
         return DeletionView.of(messageId, receipt.at());
     }
 
+    /**
+     * Where the message lives. A client may act on a message the moment the push side delivered it, before the read
+     * model (another consumer of the same stream) has it, so an id not found yet is looked up again for a moment.
+     */
     private MessageLocation locate(String messageId) {
-        return (Ids.isValid(messageId) ? messages.locate(messageId) : Optional.<MessageLocation>empty())
-                .orElseThrow(() -> ParleyException.notFound("message not found"));
+        if (!Ids.isValid(messageId)) {
+            throw ParleyException.notFound("message not found");
+        }
+        long deadline = System.nanoTime() + messageLookupWait.toNanos();
+        long pauseMillis = 2;
+        while (true) {
+            Optional<MessageLocation> found = messages.locate(messageId);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() >= deadline) {
+                throw ParleyException.notFound("message not found");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(pauseMillis).toNanos());
+            pauseMillis = Math.min(pauseMillis * 2, 50);
+        }
     }
 
     private MessageReceipt send(Object command, String connectionId) {

@@ -1,0 +1,52 @@
+package io.parley.push.socket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.api.MessageCommands;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReadReceiptView;
+import io.parley.kernel.api.SendMessageRequest;
+import io.parley.kernel.error.ParleyException;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code send_message} and {@code mark_read}: the same {@link MessageCommands} as REST, with the connection's id,
+ * so the events they cause come back to this connection as {@code message_sent} and to the others as
+ * {@code new_message}.
+ */
+@Component
+class MessageClientEvents {
+
+    record MessageAck(MessageView message) {
+    }
+
+    record ReadAck(String messageId, String conversationId, Instant readAt) {
+    }
+
+    MessageClientEvents(ClientEvents events, MessageCommands messages, ObjectMapper json) {
+        events.on("send_message", (connection, payload) -> new MessageAck(
+                messages.send(connection.caller(), connection.id(), read(json, payload, SendMessageRequest.class))
+                        .message()));
+        events.on("mark_read", (connection, payload) -> {
+            JsonNode messageId = payload == null ? null : payload.get("messageId");
+            if (messageId == null || !messageId.isTextual()) {
+                throw ParleyException.validation("messageId is required and must be a string");
+            }
+            ReadReceiptView receipt = messages.markRead(connection.caller(), connection.id(), messageId.asText());
+            return new ReadAck(receipt.messageId(), receipt.conversationId(), receipt.readAt());
+        });
+    }
+
+    private static <T> T read(ObjectMapper json, JsonNode payload, Class<T> type) {
+        if (payload == null || !payload.isObject()) {
+            throw ParleyException.validation("the payload must be an object");
+        }
+        try {
+            return json.treeToValue(payload, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ParleyException.validation("the payload has a field of the wrong type");
+        }
+    }
+}

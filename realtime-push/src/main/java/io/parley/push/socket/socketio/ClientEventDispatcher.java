@@ -1,0 +1,81 @@
+package io.parley.push.socket.socketio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.error.ParleyException;
+import io.parley.push.socket.ClientEventHandler;
+import io.socket.socketio.server.SocketIoSocket.ReceivedByLocalAcknowledgementCallback;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the handler of one client event and answers it: {@code { ok: true, ... }} to the acknowledgement on
+ * success; on a refusal both the {@code error} event {@code { message, code, event }} and, when the client asked
+ * for one, the acknowledgement {@code { ok: false, error: { code, message } }}. The connection stays usable.
+ */
+final class ClientEventDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientEventDispatcher.class);
+    static final String ERROR_EVENT = "error";
+
+    private final Map<String, ClientEventHandler> handlers;
+    private final JsonBridge json;
+
+    ClientEventDispatcher(Map<String, ClientEventHandler> handlers, JsonBridge json) {
+        this.handlers = handlers;
+        this.json = json;
+    }
+
+    /** {@code args} as the library gives them: the payload first, the acknowledgement callback last if any. */
+    void dispatch(LiveConnection live, String event, Object[] args) {
+        Optional<ReceivedByLocalAcknowledgementCallback> ack = acknowledgement(args);
+        int payloadCount = args.length - (ack.isPresent() ? 1 : 0);
+        try {
+            ClientEventHandler handler = handlers.get(event);
+            if (handler == null) {
+                throw ParleyException.validation("unknown event: " + event);
+            }
+            JsonNode payload = json.fromWire(payloadCount > 0 ? args[0] : null);
+            Object result = handler.handle(live.connection(), payload);
+            ack.ifPresent(callback -> callback.sendAcknowledgement(json.toWire(success(result))));
+        } catch (ParleyException e) {
+            refuse(live, event, ack, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("socket event {} of {} failed", event, live.connection().userId(), e);
+            refuse(live, event, ack, ErrorCode.INTERNAL, "internal error");
+        }
+    }
+
+    private ObjectNode success(Object result) {
+        ObjectNode answer = json.mapper().createObjectNode().put("ok", true);
+        if (result != null) {
+            JsonNode fields = json.mapper().valueToTree(result);
+            if (!(fields instanceof ObjectNode object)) {
+                throw new IllegalStateException("a handler must return a JSON object, not " + fields.getNodeType());
+            }
+            answer.setAll(object);
+        }
+        return answer;
+    }
+
+    private void refuse(LiveConnection live, String event,
+                        Optional<ReceivedByLocalAcknowledgementCallback> ack, ErrorCode code, String message) {
+        ObjectNode error = json.mapper().createObjectNode()
+                .put("message", message).put("code", code.code()).put("event", event);
+        live.send(ERROR_EVENT, json.toWire(error));
+        ack.ifPresent(callback -> {
+            ObjectNode failure = json.mapper().createObjectNode().put("ok", false);
+            failure.putObject("error").put("code", code.code()).put("message", message);
+            callback.sendAcknowledgement(json.toWire(failure));
+        });
+    }
+
+    private static Optional<ReceivedByLocalAcknowledgementCallback> acknowledgement(Object[] args) {
+        return args.length > 0 && args[args.length - 1] instanceof ReceivedByLocalAcknowledgementCallback callback
+                ? Optional.of(callback)
+                : Optional.empty();
+    }
+}

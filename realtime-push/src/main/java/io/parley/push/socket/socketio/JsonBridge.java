@@ -1,0 +1,50 @@
+package io.parley.push.socket.socketio;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.error.ParleyException;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.json.JSONTokener;
+
+/**
+ * The one place where our JSON (Jackson, the same mapper as REST) meets the library's ({@code org.json}): every
+ * payload crosses here as JSON text, so records, views and dates look on the socket exactly as they do over REST.
+ */
+final class JsonBridge {
+
+    private final ObjectMapper mapper;
+
+    JsonBridge(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** A Java object as the library sends it: a JSONObject, JSONArray, string, number, boolean or NULL. */
+    Object toWire(Object payload) {
+        try {
+            return new JSONTokener(mapper.writeValueAsString(payload)).nextValue();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + payload.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    /** A value the library received, as a Jackson tree; a missing argument is JSON null. */
+    JsonNode fromWire(Object received) {
+        if (received instanceof byte[]) {
+            throw ParleyException.validation("binary payloads are not accepted");
+        }
+        String json = received instanceof JSONObject || received instanceof JSONArray
+                ? received.toString()
+                : JSONObject.valueToString(received);
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw ParleyException.validation("payload is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.parley.push.socket.socketio;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code parley.realtime.*}: the heartbeat the server announces in the handshake (Socket.IO's own defaults), the
+ * largest message a client may send, and the threads that run client-event handlers.
+ */
+@ConfigurationProperties("parley.realtime")
+public record RealtimeProperties(
+        @DefaultValue("25s") Duration pingInterval,
+        @DefaultValue("20s") Duration pingTimeout,
+        @DefaultValue("1MB") DataSize maxPayload,
+        @DefaultValue("16") int handlerThreads) {
+}

@@ -1,0 +1,110 @@
+package io.parley.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the scripts of {@code src/test/node} with the real {@code socket.io-client} from npm (pinned by its
+ * {@code package-lock.json}, installed with {@code npm ci} on first use). Each script prints one JSON result as its
+ * last line on stdout and is killed if it outlives its limit.
+ */
+final class NodeClients {
+
+    private static final Path SCRIPTS = Path.of("src", "test", "node").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration INSTALL_LIMIT = Duration.ofMinutes(3);
+
+    private final String url;
+
+    NodeClients(String url) {
+        this.url = url;
+    }
+
+    /** A script running in the background; {@link #result()} waits for its JSON line. */
+    final class Run {
+
+        private final Process process;
+        private final Path stdout;
+        private final Path stderr;
+        private final Duration limit;
+
+        private Run(Process process, Path stdout, Path stderr, Duration limit) {
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.limit = limit;
+        }
+
+        JsonNode result() {
+            try {
+                boolean ended = process.waitFor(limit.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+                if (!ended) {
+                    process.destroyForcibly();
+                }
+                List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+                assertThat(lines).as("output of the node client (stderr: %s)", Files.readString(stderr)).isNotEmpty();
+                return JSON.readTree(lines.get(lines.size() - 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Runs {@code script} with {@code PARLEY_URL} and {@code env}, and waits for its result. */
+    JsonNode run(String script, Map<String, String> env) {
+        return start(script, env, Duration.ofSeconds(15)).result();
+    }
+
+    Run start(String script, Map<String, String> env, Duration limit) {
+        installOnce();
+        try {
+            Path stdout = Files.createTempFile("socket-client-", ".out");
+            Path stderr = Files.createTempFile("socket-client-", ".err");
+            stdout.toFile().deleteOnExit();
+            stderr.toFile().deleteOnExit();
+            ProcessBuilder node = new ProcessBuilder("node", script).directory(SCRIPTS.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            node.environment().putAll(env);
+            node.environment().put("PARLEY_URL", url);
+            node.environment().put("LIMIT_MS", String.valueOf(limit.toMillis()));
+            return new Run(node.start(), stdout, stderr, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized void installOnce() {
+        if (Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("socket.io-client"))) {
+            return;
+        }
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(SCRIPTS.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean ended = npm.waitFor(INSTALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                npm.destroyForcibly();
+            }
+            assertThat(ended && npm.exitValue() == 0).as("npm ci in %s", SCRIPTS).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// Records every server event on one connection. Finishes once each event named in EXPECT (comma separated) has
+// arrived, or on "bye". With MARK_READ set, answers each new_message with mark_read and records the ack.
+import { connect, finish } from "./harness.mjs";
+
+const socket = connect();
+const expected = (process.env.EXPECT ?? "").split(",").filter(Boolean);
+const events = [];
+const done = () => finish({ id: socket.id, events });
+// report what did arrive, a little before the harness's own time limit would report nothing
+setTimeout(() => finish({ timedOut: true, id: socket.id, events }), Number(process.env.LIMIT_MS ?? 10000) - 500);
+
+socket.on("connect", () => process.stdout.write(JSON.stringify({ connected: socket.id }) + "\n"));
+socket.on("connect_error", (err) => finish({ connectError: err.message }));
+socket.onAny(async (event, payload) => {
+  if (event === "bye") {
+    return done();
+  }
+  events.push({ event, payload });
+  if (event === "new_message" && process.env.MARK_READ) {
+    const ack = await socket.timeout(10000).emitWithAck("mark_read", { messageId: payload.message.id });
+    events.push({ event: "ack:mark_read", payload: ack });
+  }
+  if (expected.length > 0 && expected.every((name) => events.some((seen) => seen.event === name))) {
+    done();
+  }
+});
