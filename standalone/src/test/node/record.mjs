@@ -1,9 +1,13 @@
-// Records every server event on one connection. Finishes once each event named in EXPECT (comma separated) has
-// arrived, or on "bye". With MARK_READ set, answers each new_message with mark_read and records the ack.
+// Records every server event on one connection, with its arrival time. Finishes once each event named in EXPECT
+// (comma separated; "name*2" waits for two of them) has arrived, or on "bye". With MARK_READ set, answers each
+// new_message with mark_read and records the ack.
 import { connect, finish } from "./harness.mjs";
 
 const socket = connect();
-const expected = (process.env.EXPECT ?? "").split(",").filter(Boolean);
+const expected = (process.env.EXPECT ?? "").split(",").filter(Boolean).map((entry) => {
+  const [name, count] = entry.split("*");
+  return { name, count: Number(count ?? 1) };
+});
 const events = [];
 const done = () => finish({ id: socket.id, events });
 // report what did arrive, a little before the harness's own time limit would report nothing
@@ -15,12 +19,13 @@ socket.onAny(async (event, payload) => {
   if (event === "bye") {
     return done();
   }
-  events.push({ event, payload });
+  events.push({ event, payload, at: Date.now() });
   if (event === "new_message" && process.env.MARK_READ) {
     const ack = await socket.timeout(10000).emitWithAck("mark_read", { messageId: payload.message.id });
     events.push({ event: "ack:mark_read", payload: ack });
   }
-  if (expected.length > 0 && expected.every((name) => events.some((seen) => seen.event === name))) {
+  const seen = (name) => events.filter((recorded) => recorded.event === name).length;
+  if (expected.length > 0 && expected.every(({ name, count }) => seen(name) >= count)) {
     done();
   }
 });

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -79,6 +80,38 @@ public class SocketIoConfiguration {
                     () -> socket.disconnect(true));
         });
         return server;
+    }
+
+    /**
+     * Stops before the web server's graceful shutdown (the highest phase stops first) and closes the live
+     * connections, so open long-polls do not keep the server waiting.
+     */
+    @Bean
+    SmartLifecycle closeConnectionsOnStop(SocketIoRealtime realtime) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                realtime.closeAll();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE;
+            }
+        };
     }
 
     @Bean

@@ -106,6 +106,14 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
         live.tasks().execute(() -> connectListeners.forEach(listener -> listener.accept(connection)));
     }
 
+    /**
+     * Closes every connection of this node, as the node stops: a pending long-poll answers at once instead of holding
+     * the web server's graceful shutdown until its client's ping times out.
+     */
+    void closeAll() {
+        connections.values().forEach(live -> live.socket().disconnect(true));
+    }
+
     private void detach(LiveConnection live) {
         if (connections.remove(live.id()) == null) {
             return;

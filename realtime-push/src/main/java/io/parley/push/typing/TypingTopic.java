@@ -1,0 +1,128 @@
+package io.parley.push.typing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.infra.EventTopicProperties;
+import io.parley.kernel.infra.KafkaTopics;
+import io.parley.push.socket.RealtimeConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The typing topic: {@link #publish} from the typist's node; every node reads the whole topic from its end (no
+ * consumer group, so each node sees every signal) and delivers to its own connections of the recipients.
+ * Retention is minutes: a typing signal is worth nothing once it is old.
+ */
+@Component
+class TypingTopic implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TypingTopic.class);
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final ObjectMapper json;
+    private final RealtimeConnections connections;
+    private final KafkaProducer<String, byte[]> producer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread reader;
+
+    TypingTopic(
+            @Value("${parley.kafka.typing.topic:parley.typing}") String topic,
+            @Value("${axon.kafka.bootstrap-servers}") List<String> bootstrapServers,
+            KafkaTopics topics,
+            ObjectMapper json,
+            RealtimeConnections connections) {
+        this.topic = topic;
+        this.bootstrapServers = String.join(",", bootstrapServers);
+        this.json = json;
+        this.connections = connections;
+        topics.ensure(topic, new EventTopicProperties(3, (short) 1, Duration.ofMinutes(10)));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "parley-typing",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void publish(TypingSignal signal) {
+        try {
+            producer.send(new ProducerRecord<>(topic, signal.conversationId(), json.writeValueAsBytes(signal)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "parley-typing-reader",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(partition -> new TopicPartition(topic, partition.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        reader = new Thread(this::read, "parley-typing-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    deliver(record.value());
+                }
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke the poll
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void deliver(byte[] value) {
+        try {
+            TypingSignal signal = json.readValue(value, TypingSignal.class);
+            TypingIndicator indicator = new TypingIndicator(signal.conversationId(), signal.userId(), signal.isTyping());
+            signal.recipients().forEach(userId -> connections.emitToUser(userId, TypingIndicator.EVENT, indicator));
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not deliver a typing signal", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        producer.close(Duration.ofSeconds(2));
+        reader = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return reader != null;
+    }
+}
