@@ -49,6 +49,12 @@ final class ClientEventDispatcher {
         }
     }
 
+    /** An event over the connection's rate: the {@code error} event and a failed acknowledgement, code rate_limited. */
+    void refuseRateLimited(LiveConnection live, String event, Object[] args) {
+        refuse(live, event, acknowledgement(args), ErrorCode.RATE_LIMITED,
+                "too many events from this connection; slow down and retry");
+    }
+
     private ObjectNode success(Object result) {
         ObjectNode answer = json.mapper().createObjectNode().put("ok", true);
         if (result != null) {

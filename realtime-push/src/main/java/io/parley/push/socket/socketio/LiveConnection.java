@@ -4,8 +4,11 @@ import io.parley.push.socket.Connection;
 import io.socket.socketio.server.SocketIoSocket;
 import java.util.concurrent.Executor;
 
-/** A connection as the glue keeps it: ours, the library's socket behind it, and its own ordered executor. */
-record LiveConnection(Connection connection, SocketIoSocket socket, Executor tasks) {
+/**
+ * A connection as the glue keeps it: ours, the library's socket behind it, its own ordered executor, and the rate
+ * its client events are held to.
+ */
+record LiveConnection(Connection connection, SocketIoSocket socket, Executor tasks, EventRateLimit rateLimit) {
 
     String id() {
         return connection.id();

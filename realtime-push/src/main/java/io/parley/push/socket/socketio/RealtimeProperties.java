@@ -7,12 +7,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@code parley.realtime.*}: the heartbeat the server announces in the handshake (Socket.IO's own defaults), the
- * largest message a client may send, and the threads that run client-event handlers.
+ * largest message a client may send, the threads that run client-event handlers, and how many client events one
+ * connection may send per second on average ({@code events-per-second}) and at once ({@code event-burst}).
  */
 @ConfigurationProperties("parley.realtime")
 public record RealtimeProperties(
         @DefaultValue("25s") Duration pingInterval,
         @DefaultValue("20s") Duration pingTimeout,
         @DefaultValue("1MB") DataSize maxPayload,
-        @DefaultValue("16") int handlerThreads) {
+        @DefaultValue("16") int handlerThreads,
+        @DefaultValue("20") int eventsPerSecond,
+        @DefaultValue("40") int eventBurst) {
 }

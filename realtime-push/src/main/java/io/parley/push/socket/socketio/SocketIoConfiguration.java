@@ -64,8 +64,10 @@ public class SocketIoConfiguration {
     }
 
     @Bean
-    SocketIoRealtime socketIoRealtime(ExecutorService socketHandlerPool, ObjectMapper objectMapper) {
-        return new SocketIoRealtime(socketHandlerPool, new JsonBridge(objectMapper));
+    SocketIoRealtime socketIoRealtime(
+            ExecutorService socketHandlerPool, ObjectMapper objectMapper, RealtimeProperties properties) {
+        return new SocketIoRealtime(socketHandlerPool, new JsonBridge(objectMapper),
+                () -> new EventRateLimit(properties.eventsPerSecond(), properties.eventBurst()));
     }
 
     @Bean

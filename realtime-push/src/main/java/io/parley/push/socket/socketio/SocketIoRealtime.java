@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Our interfaces over the library's sockets: which connections live here and whose they are, the registered
@@ -33,11 +34,13 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     private final ExecutorService handlerPool;
     private final JsonBridge json;
     private final ClientEventDispatcher dispatcher;
+    private final Supplier<EventRateLimit> rateLimits;
 
-    SocketIoRealtime(ExecutorService handlerPool, JsonBridge json) {
+    SocketIoRealtime(ExecutorService handlerPool, JsonBridge json, Supplier<EventRateLimit> rateLimits) {
         this.handlerPool = handlerPool;
         this.json = json;
         this.dispatcher = new ClientEventDispatcher(handlers, json);
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -87,7 +90,8 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     /** Takes a socket the library has just connected for {@code caller} into our books. */
     void attach(SocketIoSocket socket, Caller caller) {
         Connection connection = new Connection(socket.getId(), caller);
-        LiveConnection live = new LiveConnection(connection, socket, new SerialExecutor(handlerPool));
+        LiveConnection live =
+                new LiveConnection(connection, socket, new SerialExecutor(handlerPool), rateLimits.get());
         connections.put(live.id(), live);
         // added inside compute, so a concurrent detach of the user's last connection cannot drop the set under us
         connectionsByUser.compute(caller.userId(), (user, ids) -> {
@@ -95,8 +99,18 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
             owned.add(connection.id());
             return owned;
         });
-        socket.registerAllEventListener(
-                (event, args) -> live.tasks().execute(() -> dispatcher.dispatch(live, event, args)));
+        // the rate is judged as packets arrive, so a flood is refused at once rather than queued behind itself;
+        // refusals still go through the connection's queue, so every acknowledgement keeps its order
+        socket.registerAllEventListener((event, args) -> {
+            boolean allowed = live.rateLimit().tryAcquire();
+            live.tasks().execute(() -> {
+                if (allowed) {
+                    dispatcher.dispatch(live, event, args);
+                } else {
+                    dispatcher.refuseRateLimited(live, event, args);
+                }
+            });
+        });
         // the library also emits client events named "disconnect" on this emitter: only a closed socket counts
         socket.on("disconnect", args -> {
             if (!socket.isConnected()) {
