@@ -1,6 +1,6 @@
 // Records every server event on one connection, with its arrival time. Finishes once each event named in EXPECT
 // (comma separated; "name*2" waits for two of them) has arrived, or on "bye". With MARK_READ set, answers each
-// new_message with mark_read and records the ack.
+// new_message with mark_read and records the ack. With TYPE_IN set, starts typing in that conversation on connect.
 import { connect, finish } from "./harness.mjs";
 
 const socket = connect();
@@ -13,7 +13,12 @@ const done = () => finish({ id: socket.id, events });
 // report what did arrive, a little before the harness's own time limit would report nothing
 setTimeout(() => finish({ timedOut: true, id: socket.id, events }), Number(process.env.LIMIT_MS ?? 10000) - 500);
 
-socket.on("connect", () => process.stdout.write(JSON.stringify({ connected: socket.id }) + "\n"));
+socket.on("connect", () => {
+  process.stdout.write(JSON.stringify({ connected: socket.id }) + "\n");
+  if (process.env.TYPE_IN) {
+    socket.emit("typing", { conversationId: process.env.TYPE_IN, isTyping: true });
+  }
+});
 socket.on("connect_error", (err) => finish({ connectError: err.message }));
 socket.onAny(async (event, payload) => {
   if (event === "bye") {

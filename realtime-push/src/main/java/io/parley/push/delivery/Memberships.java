@@ -14,13 +14,15 @@ public class Memberships {
     }
 
     private final MongoTemplate mongo;
+    private final String state;
 
-    Memberships(MongoTemplate mongo) {
+    Memberships(MongoTemplate mongo, PushNode node) {
         this.mongo = mongo;
+        this.state = node.stateCollection();
     }
 
     public Optional<Membership> of(String conversationId) {
-        return Optional.ofNullable(mongo.findById(conversationId, PushConversation.class))
+        return Optional.ofNullable(mongo.findById(conversationId, PushConversation.class, state))
                 .map(conversation -> new Membership(conversation.participants(), conversation.deletedAt() != null));
     }
 }

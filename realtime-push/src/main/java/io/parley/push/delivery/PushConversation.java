@@ -5,13 +5,12 @@ import io.parley.kernel.api.realtime.ConversationSummary;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The push side's own view of a conversation, built from the stream: who receives its events. {@code version} is
- * the aggregate sequence number of the last event applied, so an event delivered twice is pushed once.
+ * The push side's own view of a conversation, built from the stream: who receives its events; kept per push node
+ * (see {@link PushNode}). {@code version} is the aggregate sequence number of the last event applied, so an event
+ * delivered twice is pushed once.
  */
-@Document("push_conversations")
 record PushConversation(
         @Id String id,
         List<String> participants,

@@ -51,10 +51,12 @@ public class PushProjection {
 
     private final MongoTemplate mongo;
     private final ObjectProvider<PushSink> sinks;
+    private final String state;
 
-    public PushProjection(MongoTemplate mongo, ObjectProvider<PushSink> sinks) {
+    public PushProjection(MongoTemplate mongo, ObjectProvider<PushSink> sinks, PushNode node) {
         this.mongo = mongo;
         this.sinks = sinks;
+        this.state = node.stateCollection();
     }
 
     @EventHandler
@@ -63,7 +65,7 @@ public class PushProjection {
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
                 version);
         try {
-            mongo.insert(conversation);
+            mongo.insert(conversation, state);
         } catch (DuplicateKeyException pushedBefore) {
             return;
         }
@@ -135,12 +137,12 @@ public class PushProjection {
      */
     private Optional<PushConversation> advance(
             String conversationId, long version, UnaryOperator<PushConversation> change) {
-        PushConversation current = mongo.findById(conversationId, PushConversation.class);
+        PushConversation current = mongo.findById(conversationId, PushConversation.class, state);
         if (current == null || current.version() >= version) {
             return Optional.empty();
         }
         PushConversation changed = change.apply(current);
-        mongo.save(changed);
+        mongo.save(changed, state);
         return Optional.of(changed);
     }
 

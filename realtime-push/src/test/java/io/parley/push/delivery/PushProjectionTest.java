@@ -58,7 +58,8 @@ class PushProjectionTest {
                 pushes.add(new Push(List.of("connection:" + connectionId), event, payload, null));
             }
         });
-        projection = new PushProjection(new MongoTemplate(client, "test"), beans.getBeanProvider(PushSink.class));
+        projection = new PushProjection(new MongoTemplate(client, "test"), beans.getBeanProvider(PushSink.class),
+                new PushNode("test"));
         projection.on(new ConversationCreatedEvent(ID, "alice", List.of("alice", "bob"), true, "g", T0), 0);
     }
 
