@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -101,7 +100,7 @@ class ConversationCommandController {
             throw ParleyException.notFound("conversation not found");
         }
         ConversationState state = send(new DeleteConversationCommand(id, caller.userId()));
-        awaitReadModel(state, caller);
+        views.awaitApplied(state.conversationId(), state.version(), readModelWait);
         return DeletionView.of(id, state.deletedAt());
     }
 
@@ -161,10 +160,7 @@ class ConversationCommandController {
     }
 
     private ConversationView viewAfter(ConversationState state, Caller caller) {
-        return awaitReadModel(state, caller).orElseGet(state::toView);
-    }
-
-    private Optional<ConversationView> awaitReadModel(ConversationState state, Caller caller) {
-        return views.awaitVersion(state.conversationId(), caller.userId(), state.version(), readModelWait);
+        return views.awaitVersion(state.conversationId(), caller.userId(), state.version(), readModelWait)
+                .orElseGet(state::toView);
     }
 }

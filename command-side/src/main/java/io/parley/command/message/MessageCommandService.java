@@ -99,7 +99,7 @@ class MessageCommandService implements MessageCommands {
         MessageLocation message = locate(messageId);
         MessageReceipt receipt = send(
                 new MarkReadCommand(message.conversationId(), messageId, message.seq(), caller.userId()), connectionId);
-        conversations.awaitVersion(message.conversationId(), caller.userId(), receipt.version(), readModelWait);
+        conversations.awaitApplied(message.conversationId(), receipt.version(), readModelWait);
         return new ReadReceiptView(messageId, message.conversationId(), caller.userId(), receipt.at());
     }
 
@@ -108,7 +108,7 @@ class MessageCommandService implements MessageCommands {
         MessageLocation message = locate(messageId);
         MessageReceipt receipt = send(new DeleteMessageCommand(message.conversationId(), messageId, message.seq(),
                 message.sender(), caller.userId(), message.deletedAt()), connectionId);
-        conversations.awaitVersion(message.conversationId(), caller.userId(), receipt.version(), readModelWait);
+        conversations.awaitApplied(message.conversationId(), receipt.version(), readModelWait);
         return DeletionView.of(messageId, receipt.at());
     }
 

@@ -24,4 +24,9 @@ class MongoConversationViews implements ConversationViews {
         return conversations.awaitVersion(conversationId, version, timeout)
                 .map(record -> views.conversation(record, viewer));
     }
+
+    @Override
+    public boolean awaitApplied(String conversationId, long version, Duration timeout) {
+        return conversations.awaitVersion(conversationId, version, timeout).isPresent();
+    }
 }

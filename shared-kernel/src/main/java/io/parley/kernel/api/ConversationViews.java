@@ -15,4 +15,7 @@ public interface ConversationViews {
      * (the write stands; the caller falls back to the command side's own view).
      */
     Optional<ConversationView> awaitVersion(String conversationId, String viewer, long version, Duration timeout);
+
+    /** Waits as {@link #awaitVersion} does, for a command whose answer needs no view; false if it timed out. */
+    boolean awaitApplied(String conversationId, long version, Duration timeout);
 }
