@@ -1,5 +1,6 @@
 package io.parley.standalone;
 
+import static io.parley.standalone.NodeClients.firstEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.push.socket.RealtimeConnections;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +40,7 @@ class MessagingOverSocketsTest {
     }
 
     private NodeClients.Run record(String user, String transport, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("TOKEN", TestParley.token(user), "TRANSPORTS",
-                transport, "LIMIT_MS", String.valueOf(LIMIT.toMillis())));
-        env.putAll(more);
-        return clients.start("record.mjs", env, LIMIT);
+        return clients.start("record.mjs", NodeClients.env(user, transport, LIMIT, more), LIMIT);
     }
 
     private static List<String> names(JsonNode result) {
@@ -52,33 +49,25 @@ class MessagingOverSocketsTest {
         return names;
     }
 
-    private static JsonNode first(JsonNode result, String event) {
-        for (JsonNode seen : result.path("events")) {
-            if (seen.path("event").asText().equals(event)) {
-                return seen.path("payload");
-            }
-        }
-        throw new AssertionError("no " + event + " in " + result);
-    }
-
     @Test
     void aMessageSentOverASocketReachesEveryMemberAsTheApiSays() {
         String group = parley.post(alice, "/api/conversation", "{\"participants\":[\"" + bob + "\",\"" + carol
                 + "\"],\"isGroup\":true,\"groupName\":\"live\"}").id();
         NodeClients.Run alicesOtherDevice = record(alice, "polling", Map.of("EXPECT", "new_message,message_read"));
-        NodeClients.Run bobs = record(bob, "websocket", Map.of("EXPECT", "new_message,message_read,ack:mark_read", "MARK_READ", "1"));
+        NodeClients.Run bobs = record(bob, "websocket",
+                Map.of("EXPECT", "new_message,message_read,ack:mark_read", "MARK_READ", "1"));
         NodeClients.Run carols = record(carol, "websocket", Map.of());
         await().atMost(LIMIT).until(() -> connections.connectionsOf(alice).size() == 1
                 && connections.connectionsOf(bob).size() == 1 && connections.connectionsOf(carol).size() == 1);
 
         parley.post(alice, "/api/conversation/participant/remove",
                 "{\"conversationId\":\"" + group + "\",\"userId\":\"" + carol + "\"}");
-        JsonNode sender = clients.start("send.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS",
-                "websocket", "CONVERSATION", group, "LIMIT_MS", String.valueOf(LIMIT.toMillis())), LIMIT).result();
+        JsonNode sender = clients.start("send.mjs",
+                NodeClients.env(alice, "websocket", LIMIT, Map.of("CONVERSATION", group)), LIMIT).result();
 
         assertThat(sender.path("bad").path("ok").asBoolean()).as("report %s", sender).isFalse();
         assertThat(sender.path("bad").path("error").path("code").asText()).isEqualTo("validation_failed");
-        JsonNode error = first(sender, "error");
+        JsonNode error = firstEvent(sender, "error");
         assertThat(error.path("event").asText()).isEqualTo("send_message");
         assertThat(error.path("code").asText()).isEqualTo("validation_failed");
 
@@ -88,34 +77,36 @@ class MessagingOverSocketsTest {
         assertThat(message.path("content").asText()).isEqualTo("over the socket");
         assertThat(message.path("sender").asText()).isEqualTo(alice);
         assertThat(message.path("seq").asLong()).isEqualTo(1);
-        assertThat(first(sender, "message_sent").path("message").path("id").asText()).isEqualTo(message.path("id").asText());
+        assertThat(firstEvent(sender, "message_sent").path("message").path("id").asText())
+                .isEqualTo(message.path("id").asText());
         assertThat(names(sender)).as("the sending connection gets message_sent, not new_message")
                 .doesNotContain("new_message");
 
         JsonNode onOtherDevice = alicesOtherDevice.result();
-        JsonNode newMessage = first(onOtherDevice, "new_message");
+        JsonNode newMessage = firstEvent(onOtherDevice, "new_message");
         assertThat(newMessage.path("message").path("id").asText()).isEqualTo(message.path("id").asText());
         assertThat(newMessage.path("conversation").path("_id").asText()).isEqualTo(group);
         assertThat(newMessage.path("conversation").path("isGroup").asBoolean()).isTrue();
-        JsonNode read = first(onOtherDevice, "message_read");
+        JsonNode read = firstEvent(onOtherDevice, "message_read");
         assertThat(read.path("messageId").asText()).isEqualTo(message.path("id").asText());
         assertThat(read.path("readBy").asText()).isEqualTo(bob);
         assertThat(read.path("conversationId").asText()).isEqualTo(group);
 
         JsonNode bobsView = bobs.result();
-        assertThat(first(bobsView, "new_message").path("message").path("content").asText()).isEqualTo("over the socket");
-        JsonNode markReadAck = first(bobsView, "ack:mark_read");
+        assertThat(firstEvent(bobsView, "new_message").path("message").path("content").asText())
+                .isEqualTo("over the socket");
+        JsonNode markReadAck = firstEvent(bobsView, "ack:mark_read");
         assertThat(markReadAck.path("ok").asBoolean()).as("report %s", bobsView).isTrue();
         assertThat(markReadAck.path("messageId").asText()).isEqualTo(message.path("id").asText());
         assertThat(markReadAck.path("conversationId").asText()).isEqualTo(group);
-        assertThat(first(bobsView, "message_read").path("readBy").asText()).isEqualTo(bob);
+        assertThat(firstEvent(bobsView, "message_read").path("readBy").asText()).isEqualTo(bob);
 
         connections.emitToUser(carol, "bye", null);
         JsonNode carolsView = carols.result();
         assertThat(names(carolsView)).as("carol hears her removal and nothing after it")
                 .containsExactly("conversation_updated");
         List<String> stillIn = new ArrayList<>();
-        first(carolsView, "conversation_updated").path("conversation").path("participants")
+        firstEvent(carolsView, "conversation_updated").path("conversation").path("participants")
                 .forEach(participant -> stillIn.add(participant.asText()));
         assertThat(stillIn).containsExactly(alice, bob);
         assertThat(parley.get(bob, "/api/conversation/" + group).body().path("unreadCount").asLong()).isZero();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,24 @@ final class NodeClients {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The environment of a client script for {@code user}: its token, transport and time limit, and {@code more}. */
+    static Map<String, String> env(String user, String transport, Duration limit, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(Map.of("TOKEN", TestParley.token(user), "TRANSPORTS", transport,
+                "LIMIT_MS", String.valueOf(limit.toMillis())));
+        env.putAll(more);
+        return env;
+    }
+
+    /** The payload of the first {@code event} in a recording script's report ({@code events: [{ event, payload }]}). */
+    static JsonNode firstEvent(JsonNode result, String event) {
+        for (JsonNode seen : result.path("events")) {
+            if (seen.path("event").asText().equals(event)) {
+                return seen.path("payload");
+            }
+        }
+        throw new AssertionError("no " + event + " in " + result);
     }
 
     /** Runs {@code script} with {@code PARLEY_URL} and {@code env}, and waits for its result. */

@@ -1,5 +1,6 @@
 package io.parley.standalone;
 
+import static io.parley.standalone.NodeClients.firstEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.push.socket.RealtimeConnections;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,22 +34,6 @@ class TwoPushNodesTest {
     private final String alice = TestParley.uniqueUser("alice");
     private final String bob = TestParley.uniqueUser("bob");
 
-    private static JsonNode first(JsonNode result, String event) {
-        for (JsonNode seen : result.path("events")) {
-            if (seen.path("event").asText().equals(event)) {
-                return seen.path("payload");
-            }
-        }
-        throw new AssertionError("no " + event + " in " + result);
-    }
-
-    private static Map<String, String> env(String user, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("TOKEN", TestParley.token(user), "TRANSPORTS",
-                "websocket", "LIMIT_MS", String.valueOf(LIMIT.toMillis())));
-        env.putAll(more);
-        return env;
-    }
-
     @Test
     void usersOnDifferentNodesExchangeMessagesTypingAndReceipts() {
         String kafka = one.running().infrastructure().embeddedKafkaBootstrapServers();
@@ -63,29 +47,30 @@ class TwoPushNodesTest {
             RealtimeConnections connectionsTwo = two.running().context().getBean(RealtimeConnections.class);
 
             String conversation = one.post(alice, "/api/conversation", "{\"participants\":[\"" + bob + "\"]}").id();
-            NodeClients.Run alicesDevice = onOne.start("record.mjs",
-                    env(alice, Map.of("EXPECT", "typing_indicator,new_message,message_read")), LIMIT);
+            NodeClients.Run alicesDevice = onOne.start("record.mjs", NodeClients.env(alice, "websocket", LIMIT,
+                    Map.of("EXPECT", "typing_indicator,new_message,message_read")), LIMIT);
             await().atMost(LIMIT).until(() -> connectionsOne.connectionsOf(alice).size() == 1);
-            NodeClients.Run bobs = onTwo.start("record.mjs", env(bob, Map.of("TYPE_IN", conversation,
-                    "MARK_READ", "1", "EXPECT", "new_message,ack:mark_read,message_read")), LIMIT);
+            NodeClients.Run bobs = onTwo.start("record.mjs", NodeClients.env(bob, "websocket", LIMIT,
+                    Map.of("TYPE_IN", conversation, "MARK_READ", "1",
+                            "EXPECT", "new_message,ack:mark_read,message_read")), LIMIT);
             await().atMost(LIMIT).until(() -> connectionsTwo.connectionsOf(bob).size() == 1);
 
-            JsonNode sender = onOne.start("send.mjs", env(alice, Map.of("CONVERSATION", conversation)), LIMIT)
-                    .result();
+            JsonNode sender = onOne.start("send.mjs",
+                    NodeClients.env(alice, "websocket", LIMIT, Map.of("CONVERSATION", conversation)), LIMIT).result();
             String messageId = sender.path("ack").path("message").path("id").asText();
             assertThat(sender.path("ack").path("ok").asBoolean()).as("report %s", sender).isTrue();
 
             JsonNode bobsView = bobs.result();
-            assertThat(first(bobsView, "new_message").path("message").path("id").asText())
+            assertThat(firstEvent(bobsView, "new_message").path("message").path("id").asText())
                     .as("node two delivers what was sent on node one").isEqualTo(messageId);
-            assertThat(first(bobsView, "ack:mark_read").path("ok").asBoolean()).as("report %s", bobsView).isTrue();
+            assertThat(firstEvent(bobsView, "ack:mark_read").path("ok").asBoolean()).as("report %s", bobsView).isTrue();
 
             JsonNode alicesView = alicesDevice.result();
-            JsonNode typing = first(alicesView, "typing_indicator");
+            JsonNode typing = firstEvent(alicesView, "typing_indicator");
             assertThat(typing.path("userId").asText()).as("typing crosses nodes").isEqualTo(bob);
             assertThat(typing.path("isTyping").asBoolean()).isTrue();
-            assertThat(first(alicesView, "new_message").path("message").path("id").asText()).isEqualTo(messageId);
-            JsonNode read = first(alicesView, "message_read");
+            assertThat(firstEvent(alicesView, "new_message").path("message").path("id").asText()).isEqualTo(messageId);
+            JsonNode read = firstEvent(alicesView, "message_read");
             assertThat(read.path("readBy").asText()).as("a receipt made on node two reaches node one").isEqualTo(bob);
             assertThat(read.path("messageId").asText()).isEqualTo(messageId);
         }

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -151,7 +150,6 @@ public class PushProjection {
     }
 
     private void to(Collection<String> userIds, String event, Object payload, String exceptConnectionId) {
-        Consumer<PushSink> send = sink -> sink.toUsers(userIds, event, payload, exceptConnectionId);
-        sinks.ifAvailable(send);
+        sinks.ifAvailable(sink -> sink.toUsers(userIds, event, payload, exceptConnectionId));
     }
 }
