@@ -1,0 +1,189 @@
+package io.parley.push.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.infra.EventTopicProperties;
+import io.parley.kernel.infra.KafkaTopics;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries new feed entries to every push node at once: the feed processor {@link #publish}es each entry it appended
+ * to a Kafka topic keyed by user, and every node reads the whole topic from its end (no consumer group) and hands
+ * each entry to its listeners, which deliver it to that node's connections of the user. The topic only bridges the
+ * moment between an append and its delivery (a day's retention): what a connection misses here it reads from
+ * {@link UserFeeds}, where every entry was stored before it was published.
+ */
+@Component
+public class LiveFeed implements FeedPublisher, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final ObjectMapper json;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
+    private final List<Consumer<FeedEntry>> listeners = new CopyOnWriteArrayList<>();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Thread reader;
+
+    LiveFeed(
+            @Value("${parley.kafka.feed.topic:parley.feed}") String topic,
+            @Value("${parley.kafka.feed.retention:P1D}") Duration retention,
+            @Value("${axon.kafka.bootstrap-servers}") List<String> bootstrapServers,
+            KafkaTopics topics,
+            ObjectMapper json) {
+        this.topic = topic;
+        this.bootstrapServers = String.join(",", bootstrapServers);
+        this.json = json;
+        topics.ensure(topic, new EventTopicProperties(6, (short) 1, retention));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "parley-feed",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends an entry on its way; {@link #awaitPublished} confirms it. */
+    @Override
+    public void publish(FeedEntry entry) {
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, entry.userId(), value));
+        synchronized (unconfirmed) {
+            unconfirmed.add(sent);
+        }
+    }
+
+    /**
+     * Waits until Kafka has every entry published so far; throws when one was refused, so the feed processor
+     * handles its batch again rather than move its token past entries no node has heard of.
+     */
+    public void awaitPublished() {
+        List<Future<RecordMetadata>> pending;
+        synchronized (unconfirmed) {
+            pending = List.copyOf(unconfirmed);
+            unconfirmed.clear();
+        }
+        for (Future<RecordMetadata> sent : pending) {
+            try {
+                sent.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not take a feed entry", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing feed entries", e);
+            }
+        }
+    }
+
+    /** Adds a listener of this node for every entry published from now on, by any node. */
+    public void onEntry(Consumer<FeedEntry> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Starts reading at the topic's end, and is positioned there before this returns: a connection opened after
+     * this node started hears every entry published after it read its feed.
+     */
+    @Override
+    public void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "parley-feed-reader",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(partition -> new TopicPartition(topic, partition.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        reader = new Thread(this::read, "parley-feed-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    hand(record.value());
+                }
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke the poll
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void hand(byte[] value) {
+        FeedEntry entry;
+        try {
+            entry = json.readValue(value, FeedEntry.class);
+        } catch (IOException e) {
+            log.warn("skipped an unreadable feed entry", e);
+            return;
+        }
+        for (Consumer<FeedEntry> listener : listeners) {
+            try {
+                listener.accept(entry);
+            } catch (RuntimeException e) {
+                log.warn("could not hand feed entry {} of {} on", entry.seq(), entry.userId(), e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        reader = null;
+    }
+
+    /** After every lifecycle stopped, the feed processor among them: nothing publishes any more. */
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(2));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return reader != null;
+    }
+}
