@@ -1,15 +1,21 @@
 package io.parley.standalone;
 
+import static io.parley.standalone.CatchUpClient.assertInOrderOnce;
+import static io.parley.standalone.CatchUpClient.contents;
+import static io.parley.standalone.CatchUpClient.heard;
+import static io.parley.standalone.CatchUpClient.indexOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import io.parley.standalone.CatchUpClient.Heard;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +32,7 @@ class CatchUpOverSocketsTest {
     static final TestParley parley = TestParley.perClass();
 
     private static NodeClients clients;
+    private CatchUpClient bobs;
 
     private final String alice = TestParley.uniqueUser("alice");
     private final String bob = TestParley.uniqueUser("bob");
@@ -36,28 +43,9 @@ class CatchUpOverSocketsTest {
         clients = new NodeClients("http://localhost:" + parley.running().port());
     }
 
-    /** One push as the catch-up script recorded it. */
-    record Heard(String event, String eventId, String cursor, long seq, String content) {
-
-        static List<Heard> of(JsonNode result) {
-            assertThat(result.path("timedOut").asBoolean()).as("the client finished: %s", result).isFalse();
-            List<Heard> heard = new ArrayList<>();
-            result.path("events").forEach(event -> heard.add(new Heard(event.path("event").asText(),
-                    event.path("eventId").asText(null), event.path("cursor").asText(null), event.path("seq").asLong(),
-                    event.path("content").asText(null))));
-            return heard;
-        }
-    }
-
-    private NodeClients.Run catchUp(String transport, String since, String until) {
-        Map<String, String> more = new java.util.HashMap<>();
-        if (since != null) {
-            more.put("SINCE", since);
-        }
-        if (until != null) {
-            more.put("UNTIL", until);
-        }
-        return clients.start("catchup.mjs", NodeClients.env(bob, transport, LIMIT, more), LIMIT);
+    @BeforeEach
+    void bobsClient() {
+        bobs = new CatchUpClient(clients, bob, LIMIT);
     }
 
     private String group() {
@@ -72,34 +60,15 @@ class CatchUpOverSocketsTest {
         return sent;
     }
 
-    /** Bob's cursor after he heard {@code content}: where a client that then went away would resume. */
-    private String cursorAfter(String content) {
-        List<Heard> heard = Heard.of(catchUp("websocket", "0", content).result());
-        return heard.stream().filter(h -> content.equals(h.content())).findFirst().orElseThrow().cursor();
-    }
-
     private static List<Heard> before(List<Heard> heard, String event) {
         return heard.subList(0, indexOf(heard, event));
-    }
-
-    private static int indexOf(List<Heard> heard, String event) {
-        int index = IntStream.range(0, heard.size()).filter(i -> heard.get(i).event().equals(event)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + event + " in " + heard));
-        return index;
-    }
-
-    private static void assertInOrderOnce(List<Heard> heard) {
-        List<Heard> stored = heard.stream().filter(h -> !h.event().equals("sync_complete")).toList();
-        assertThat(stored).extracting(Heard::eventId).as("no event twice").doesNotHaveDuplicates().doesNotContainNull();
-        List<String> cursors = stored.stream().map(Heard::cursor).toList();
-        assertThat(cursors).as("cursors increase").isSorted().doesNotHaveDuplicates();
     }
 
     @Test
     void aMemberWhoWasAwayHearsExactlyWhatItMissedThenLiveEvents() {
         String conversation = group();
         send(conversation, "before");
-        String cursor = cursorAfter("before");
+        String cursor = bobs.cursorAfter("before");
 
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 500; i++) {
@@ -110,10 +79,10 @@ class CatchUpOverSocketsTest {
         }
         assertThat(parley.delete(alice, "/api/message/" + ids.get(249)).status()).isEqualTo(200);
 
-        NodeClients.Run back = catchUp("polling", cursor, "live");
+        NodeClients.Run back = bobs.start("polling", cursor, "live");
         String synced = back.awaitLine("synced").path("synced").asText();
         send(conversation, "live");
-        List<Heard> heard = Heard.of(back.result());
+        List<Heard> heard = heard(back.result());
 
         List<Heard> missed = before(heard, "sync_complete");
         assertThat(missed).extracting(Heard::event).containsExactlyElementsOf(expectedMissed());
@@ -121,13 +90,13 @@ class CatchUpOverSocketsTest {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 500).mapToObj(i -> "m" + i).toList());
         assertThat(synced).as("sync_complete names the last event replayed").isEqualTo(missed.get(503).cursor());
         assertThat(heard.subList(missed.size() + 1, heard.size())).extracting(Heard::event, Heard::content)
-                .as("then live").containsExactly(org.assertj.core.groups.Tuple.tuple("new_message", "live"));
+                .as("then live").containsExactly(tuple("new_message", "live"));
         assertInOrderOnce(heard);
         assertThat(missed.get(0).cursor().compareTo(cursor)).as("after the cursor it came back with").isPositive();
     }
 
     private static List<String> expectedMissed() {
-        List<String> events = new ArrayList<>(java.util.Collections.nCopies(500, "new_message"));
+        List<String> events = new ArrayList<>(Collections.nCopies(500, "new_message"));
         events.addAll(List.of("message_read", "message_read", "message_read", "message_deleted"));
         return events;
     }
@@ -136,7 +105,7 @@ class CatchUpOverSocketsTest {
     void theSeamBetweenReplayAndLiveHasNoHoleAndNoRepeatWhileMessagesKeepComing() {
         String conversation = group();
         send(conversation, "before");
-        String cursor = cursorAfter("before");
+        String cursor = bobs.cursorAfter("before");
         for (int i = 1; i <= 300; i++) {
             send(conversation, "m" + i);
         }
@@ -146,16 +115,14 @@ class CatchUpOverSocketsTest {
                 send(conversation, "m" + i);
             }
         });
-        NodeClients.Run back = catchUp("websocket", cursor, "last");
+        NodeClients.Run back = bobs.start("websocket", cursor, "last");
         sending.join();
         send(conversation, "last");
-        List<Heard> heard = Heard.of(back.result());
+        List<Heard> heard = heard(back.result());
 
-        List<String> contents = heard.stream().filter(h -> h.event().equals("new_message")).map(Heard::content)
-                .toList();
         List<String> expected = new ArrayList<>(IntStream.rangeClosed(1, 500).mapToObj(i -> "m" + i).toList());
         expected.add("last");
-        assertThat(contents).containsExactlyElementsOf(expected);
+        assertThat(contents(heard)).containsExactlyElementsOf(expected);
         assertThat(heard).extracting(Heard::event).containsOnlyOnce("sync_complete");
         assertInOrderOnce(heard);
         int seam = indexOf(heard, "sync_complete");
@@ -167,12 +134,12 @@ class CatchUpOverSocketsTest {
     void aClientWithoutACursorStartsAtTheHeadAndABadCursorIsRefusedWithAReason() {
         String conversation = group();
         send(conversation, "before");
-        cursorAfter("before");
+        bobs.cursorAfter("before");
 
-        List<Heard> fresh = Heard.of(catchUp("websocket", null, null).result());
+        List<Heard> fresh = heard(bobs.start("websocket", null, null).result());
         assertThat(fresh).extracting(Heard::event).containsExactly("sync_complete");
 
-        List<Heard> refused = Heard.of(catchUp("websocket", "not-a-cursor", null).result());
+        List<Heard> refused = heard(bobs.start("websocket", "not-a-cursor", null).result());
         assertThat(refused).extracting(Heard::event).containsExactly("error", "sync_complete");
         assertThat(refused.get(1).cursor()).isEqualTo(fresh.get(0).cursor());
     }
