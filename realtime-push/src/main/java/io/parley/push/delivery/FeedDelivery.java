@@ -7,6 +7,7 @@ import static io.parley.kernel.api.realtime.RealtimeEvents.SYNC_COMPLETE;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.kernel.error.ParleyException;
 import io.parley.push.feed.Cursors;
 import io.parley.push.feed.FeedEntry;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class FeedDelivery {
 
-    private static final int PAGE = 500;
+    private static final int PAGE = 1000;
 
     private final String connectionId;
     private final String userId;
@@ -126,16 +127,29 @@ final class FeedDelivery {
     }
 
     private void deliver(FeedEntry entry) {
-        boolean own = NEW_MESSAGE.equals(entry.event()) && connectionId.equals(entry.origin());
+        if (NEW_MESSAGE.equals(entry.event()) && connectionId.equals(entry.origin())) {
+            sink.emit(connectionId, MESSAGE_SENT, positioned(messageOnly(entry.payload()), entry));
+        } else {
+            sink.emit(connectionId, entry.event(), positioned(entry.payload(), entry));
+        }
+    }
+
+    /**
+     * The stored payload with the entry's eventId and cursor added, as JSON text: a replay sends thousands, so they
+     * are spliced in rather than parsed and written again (the payload is an object; both values are plain).
+     */
+    private static RawValue positioned(String payload, FeedEntry entry) {
+        return new RawValue(payload.substring(0, payload.lastIndexOf('}'))
+                + ",\"eventId\":\"" + entry.eventId() + "\",\"cursor\":\"" + entry.cursor() + "\"}");
+    }
+
+    /** {@code message_sent} carries the message alone. */
+    private String messageOnly(String newMessage) {
         try {
-            ObjectNode payload = (ObjectNode) json.readTree(entry.payload());
-            if (own) {
-                payload.retain("message");
-            }
-            payload.put("eventId", entry.eventId()).put("cursor", entry.cursor());
-            sink.emit(connectionId, own ? MESSAGE_SENT : entry.event(), payload);
+            ObjectNode payload = (ObjectNode) json.readTree(newMessage);
+            return json.writeValueAsString(payload.retain("message"));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("feed entry " + entry.seq() + " of " + userId + " is not JSON", e);
+            throw new IllegalStateException("a stored new_message of " + userId + " is not JSON", e);
         }
     }
 }

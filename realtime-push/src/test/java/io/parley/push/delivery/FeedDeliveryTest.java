@@ -3,6 +3,7 @@ package io.parley.push.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -45,7 +46,12 @@ class FeedDeliveryTest {
         PushSink sink = new PushSink() {
             @Override
             public void emit(String connectionId, String event, Object payload) {
-                emitted.add(new Emitted(event, json.valueToTree(payload)));
+                try {
+                    // as the socket glue does: whatever the payload, its JSON text goes on the wire
+                    emitted.add(new Emitted(event, json.readTree(json.writeValueAsString(payload))));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
             }
 
             @Override
