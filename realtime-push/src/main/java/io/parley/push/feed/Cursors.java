@@ -20,7 +20,8 @@ public final class Cursors {
 
     /** The seq a cursor names; a value that is no cursor is the client's mistake. */
     public static long seq(String cursor) {
-        if (cursor == null || cursor.isEmpty() || cursor.length() > WIDTH || !cursor.chars().allMatch(Character::isDigit)) {
+        boolean digits = cursor != null && !cursor.isEmpty() && cursor.chars().allMatch(Character::isDigit);
+        if (!digits || cursor.length() > WIDTH) {
             throw ParleyException.validation("since must be a cursor Parley gave (sync_complete or an event's cursor)");
         }
         return Long.parseLong(cursor);

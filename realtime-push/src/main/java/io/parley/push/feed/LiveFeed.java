@@ -3,6 +3,7 @@ package io.parley.push.feed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.infra.EventTopicProperties;
 import io.parley.kernel.infra.KafkaTopics;
+import io.parley.kernel.infra.TopicTail;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,18 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +48,7 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
     private final List<Consumer<FeedEntry>> listeners = new CopyOnWriteArrayList<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread reader;
+    private volatile TopicTail tail;
 
     LiveFeed(
             @Value("${parley.kafka.feed.topic:parley.feed}") String topic,
@@ -122,33 +115,7 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
      */
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "parley-feed-reader",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(partition -> new TopicPartition(topic, partition.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        reader = new Thread(this::read, "parley-feed-reader");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    hand(record.value());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() woke the poll
-        } finally {
-            consumer.close();
-        }
+        tail = TopicTail.follow(bootstrapServers, topic, "parley-feed-reader", this::hand);
     }
 
     private void hand(byte[] value) {
@@ -159,31 +126,25 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
             log.warn("skipped an unreadable feed entry", e);
             return;
         }
-        for (Consumer<FeedEntry> listener : listeners) {
-            try {
-                listener.accept(entry);
-            } catch (RuntimeException e) {
-                log.warn("could not hand feed entry {} of {} on", entry.seq(), entry.userId(), e);
-            }
-        }
+        listeners.forEach(listener -> listener.accept(entry));
     }
 
     @Override
     public void stop() {
-        if (consumer != null) {
-            consumer.wakeup();
+        if (tail != null) {
+            tail.close();
+            tail = null;
         }
-        reader = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return tail != null;
     }
 
     /** After every lifecycle stopped, the feed processor among them: nothing publishes any more. */
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(2));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return reader != null;
     }
 }
