@@ -23,7 +23,11 @@ import java.util.Map;
  */
 final class FeedDelivery {
 
-    private static final int PAGE = 1000;
+    /**
+     * Entries read at once: one {@code $in} of this many {@code _id}s. The embedded store matches every document it
+     * finds against the whole list, so a page costs its size squared; 100 read 10,000 entries fastest there.
+     */
+    private static final int PAGE = 100;
 
     private final String connectionId;
     private final String userId;
