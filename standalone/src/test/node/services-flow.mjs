@@ -1,14 +1,16 @@
 // The REST + Socket.IO flow of deploy/run-services.sh, through the one origin (PARLEY_URL) in front of the three
 // services: alice and bob (tokens ALICE, BOB) create a conversation, type, send over the socket, read, and bob
-// catches up after being away. Prints each step and exits 1 at the first that fails.
+// catches up after being away. Prints each step and exits 1 at the first that fails. Also run by
+// ProductionInfrastructureTest against real Kafka and MongoDB images where Docker exists.
 import { io } from "socket.io-client";
 
 const url = process.env.PARLEY_URL;
 const tokens = { alice: process.env.ALICE, bob: process.env.BOB };
 setTimeout(() => fail("the flow did not finish within 60 s"), 60_000).unref();
 
+// the last line is a JSON report, for a test reading it (NodeClients)
 function fail(reason) {
-  console.error(`FAILED: ${reason}`);
+  console.log(JSON.stringify({ complete: false, failed: reason }));
   process.exit(1);
 }
 
@@ -84,5 +86,5 @@ step("bob catches up with his cursor", JSON.stringify(missed) === JSON.stringify
 
 alice.socket.close();
 back.socket.close();
-console.log("flow complete");
+console.log(JSON.stringify({ complete: true }));
 process.exit(0);
