@@ -1,6 +1,9 @@
 package io.parley.query;
 
+import io.parley.query.conversation.ConversationProjection;
+import io.parley.query.message.MessageProjection;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -11,4 +14,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PageLimits.class)
 public class QuerySideConfiguration {
+
+    /** The processing group's own projections write to whichever generation is live. */
+    @Bean
+    ConversationProjection conversationProjection(ReadModels readModels) {
+        return new ConversationProjection(readModels::live);
+    }
+
+    @Bean
+    MessageProjection messageProjection(ReadModels readModels) {
+        return new MessageProjection(readModels::live);
+    }
 }
