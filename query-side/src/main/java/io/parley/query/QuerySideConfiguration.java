@@ -2,6 +2,7 @@ package io.parley.query;
 
 import io.parley.query.conversation.ConversationProjection;
 import io.parley.query.message.MessageProjection;
+import io.parley.query.replay.ReplayProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * embedded store, which keeps no other kind, as on a real MongoDB.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PageLimits.class)
+@EnableConfigurationProperties({PageLimits.class, ReplayProperties.class})
 public class QuerySideConfiguration {
 
     /** The processing group's own projections write to whichever generation is live. */
