@@ -342,10 +342,15 @@ class ReplayTest {
                 }
                 page.body().path("messages").forEach(message ->
                         shown.put(message.path("seq").asLong(), message.path("isDeleted").asBoolean()));
-                if (!page.body().path("hasMore").asBoolean() || shown.isEmpty()) {
+                if (!page.body().path("hasMore").asBoolean()) {
                     break;
                 }
-                after = shown.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+                long last = shown.keySet().stream().mapToLong(Long::longValue).max().orElse(after);
+                if (last <= after) {
+                    violations.add(conversation + ": a page after " + after + " is empty but says there is more");
+                    break;
+                }
+                after = last;
             }
             for (long seq : acknowledged) {
                 if (!shown.containsKey(seq)) {
