@@ -6,6 +6,7 @@ import io.parley.query.replay.ReplayProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Every read of the query side goes by {@code _id} (a conversation, a message under {@code conversation:seq}, a
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PageLimits.class, ReplayProperties.class})
+@EnableScheduling
 public class QuerySideConfiguration {
 
     /** The processing group's own projections write to whichever generation is live. */

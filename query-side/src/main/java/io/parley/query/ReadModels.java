@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +80,19 @@ public class ReadModels {
     public synchronized void abandonRebuild() {
         Pointer now = pointer();
         save(new Pointer(NAME, now.live(), null, null, now.lastRebuildFinishedAt()), live());
+    }
+
+    /**
+     * Follows a switch made by another query-side instance: each instance reads the pointer again every second (the
+     * switching one has its copy at once), so all of them read the new generation before the old one is dropped.
+     */
+    @Scheduled(fixedDelayString = "${parley.replay.pointer-refresh:1s}")
+    public synchronized void followPointer() {
+        Pointer stored = mongo.findById(NAME, Pointer.class, POINTERS);
+        if (stored != null && !stored.equals(pointer())) {
+            ReadModel live = stored.live() == live().generation() ? live() : new ReadModel(mongo, stored.live());
+            state.set(new State(stored, live));
+        }
     }
 
     private void save(Pointer pointer, ReadModel live) {
