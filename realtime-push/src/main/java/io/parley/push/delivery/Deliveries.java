@@ -1,6 +1,7 @@
 package io.parley.push.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.push.feed.AppendedEvent;
 import io.parley.push.feed.FeedEntry;
 import io.parley.push.feed.LiveFeed;
 import io.parley.push.feed.UserFeeds;
@@ -27,7 +28,7 @@ public class Deliveries {
         this.feeds = feeds;
         this.sink = sink;
         this.json = json;
-        live.onEntry(this::offer);
+        live.onAppended(this::offer);
     }
 
     /** A new connection: replays what it missed since {@code since} (null: nothing), then {@code sync_complete}. */
@@ -60,9 +61,13 @@ public class Deliveries {
         }
     }
 
-    private void offer(FeedEntry entry) {
-        for (FeedDelivery delivery : byUser.getOrDefault(entry.userId(), Set.of())) {
-            sink.enqueue(delivery.connectionId(), () -> delivery.live(entry));
+    private void offer(AppendedEvent appended) {
+        for (String userId : appended.seqByUser().keySet()) {
+            Set<FeedDelivery> here = byUser.get(userId);
+            if (here != null) {
+                FeedEntry entry = appended.entryOf(userId);
+                here.forEach(delivery -> sink.enqueue(delivery.connectionId(), () -> delivery.live(entry)));
+            }
         }
     }
 }

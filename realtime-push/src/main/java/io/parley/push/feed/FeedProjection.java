@@ -24,7 +24,9 @@ import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -75,8 +77,7 @@ public class FeedProjection {
         FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
                 version);
-        fanOut(conversation.participants(), eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()),
-                null);
+        toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);
         mongo.save(conversation, STATE);
     }
 
@@ -88,7 +89,7 @@ public class FeedProjection {
                 participants.add(event.userId());
             }
             return conversation.with(participants, event.addedAt(), version);
-        }, conversation -> fanOut(conversation.participants(), eventId, CONVERSATION_UPDATED,
+        }, conversation -> toMembers(conversation, eventId, CONVERSATION_UPDATED,
                 new ConversationChanged(conversation.view()), null));
     }
 
@@ -99,15 +100,15 @@ public class FeedProjection {
                 event.removedAt(), version), conversation -> {
                     List<String> recipients = new ArrayList<>(conversation.participants());
                     recipients.add(event.userId());
-                    fanOut(recipients, eventId, CONVERSATION_UPDATED, new ConversationChanged(conversation.view()),
-                            null);
+                    fanOut(conversation, recipients, eventId, CONVERSATION_UPDATED,
+                            new ConversationChanged(conversation.view()), null);
                 });
     }
 
     @EventHandler
     public void on(ConversationDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.deleted(event.deletedAt(), version),
-                conversation -> fanOut(conversation.participants(), eventId, CONVERSATION_DELETED,
+                conversation -> toMembers(conversation, eventId, CONVERSATION_DELETED,
                         new ConversationChanged(conversation.view()), null));
     }
 
@@ -118,7 +119,7 @@ public class FeedProjection {
             MessageView message = new MessageView(event.messageId(), event.conversationId(), event.sender(),
                     event.content(), event.attachments(), List.of(), event.seq(), event.clientMessageId(), false,
                     null, event.sentAt(), event.sentAt());
-            fanOut(conversation.participants(), eventId, NEW_MESSAGE, new NewMessage(message, conversation.summary()),
+            toMembers(conversation, eventId, NEW_MESSAGE, new NewMessage(message, conversation.summary()),
                     originConnectionId);
         });
     }
@@ -126,14 +127,14 @@ public class FeedProjection {
     @EventHandler
     public void on(MessageReadEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> fanOut(conversation.participants(), eventId, MESSAGE_READ,
+                conversation -> toMembers(conversation, eventId, MESSAGE_READ,
                         new MessageRead(event.messageId(), event.reader(), event.conversationId()), null));
     }
 
     @EventHandler
     public void on(MessageDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> fanOut(conversation.participants(), eventId, MESSAGE_DELETED,
+                conversation -> toMembers(conversation, eventId, MESSAGE_DELETED,
                         new MessageDeleted(event.messageId(), event.conversationId()), null));
     }
 
@@ -152,15 +153,25 @@ public class FeedProjection {
                 });
     }
 
-    private void fanOut(Collection<String> userIds, String eventId, String event, Object payload, String origin) {
-        String body;
+    private void toMembers(FeedConversation conversation, String eventId, String event, Object payload,
+            String origin) {
+        fanOut(conversation, conversation.participants(), eventId, event, payload, origin);
+    }
+
+    /** Keeps the event once, lists it in each recipient's feed, then tells the push nodes where it landed. */
+    private void fanOut(FeedConversation conversation, Collection<String> userIds, String eventId, String event,
+            Object payload, String origin) {
+        FeedEvent kept;
         try {
-            body = json.writeValueAsString(payload);
+            kept = new FeedEvent(eventId, conversation.id(), event, origin, json.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + event + " as JSON", e);
         }
+        feeds.keep(kept);
+        Map<String, Long> seqByUser = new LinkedHashMap<>();
         for (String userId : userIds) {
-            live.publish(feeds.append(userId, eventId, event, origin, body));
+            seqByUser.put(userId, feeds.append(userId, eventId));
         }
+        live.publish(new AppendedEvent(kept, seqByUser));
     }
 }

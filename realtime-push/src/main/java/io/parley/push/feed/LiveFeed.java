@@ -30,11 +30,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries new feed entries to every push node at once: the feed processor {@link #publish}es each entry it appended
- * to a Kafka topic keyed by user, and every node reads the whole topic from its end (no consumer group) and hands
- * each entry to its listeners, which deliver it to that node's connections of the user. The topic only bridges the
- * moment between an append and its delivery (a day's retention): what a connection misses here it reads from
- * {@link UserFeeds}, where every entry was stored before it was published.
+ * Carries appended events to every push node at once: the feed processor {@link #publish}es each event it appended,
+ * with its seq in each recipient's feed, to a Kafka topic keyed by conversation, and every node reads the whole topic
+ * from its end (no consumer group) and hands each to its listeners, which deliver it to that node's connections of
+ * the recipients. The topic only bridges the moment between an append and its delivery (a day's retention): what a
+ * connection misses here it reads from {@link UserFeeds}, where every entry was stored before it was published.
  */
 @Component
 public class LiveFeed implements FeedPublisher, SmartLifecycle {
@@ -47,7 +47,7 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
     private final ObjectMapper json;
     private final KafkaProducer<String, byte[]> producer;
     private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
-    private final List<Consumer<FeedEntry>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AppendedEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile TopicTail tail;
 
     LiveFeed(
@@ -67,16 +67,17 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
                 ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Sends an entry on its way; {@link #awaitPublished} confirms it. */
+    /** Sends an appended event on its way, keyed by its conversation; {@link #awaitPublished} confirms it. */
     @Override
-    public void publish(FeedEntry entry) {
+    public void publish(AppendedEvent appended) {
         byte[] value;
         try {
-            value = json.writeValueAsBytes(entry);
+            value = json.writeValueAsBytes(appended);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Future<RecordMetadata> sent = producer.send(new ProducerRecord<>(topic, entry.userId(), value));
+        Future<RecordMetadata> sent =
+                producer.send(new ProducerRecord<>(topic, appended.event().conversationId(), value));
         synchronized (unconfirmed) {
             unconfirmed.add(sent);
         }
@@ -104,8 +105,8 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
         }
     }
 
-    /** Adds a listener of this node for every entry published from now on, by any node. */
-    public void onEntry(Consumer<FeedEntry> listener) {
+    /** Adds a listener of this node for every event appended from now on, by any node. */
+    public void onAppended(Consumer<AppendedEvent> listener) {
         listeners.add(listener);
     }
 
@@ -119,14 +120,14 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
     }
 
     private void hand(byte[] value) {
-        FeedEntry entry;
+        AppendedEvent appended;
         try {
-            entry = json.readValue(value, FeedEntry.class);
+            appended = json.readValue(value, AppendedEvent.class);
         } catch (IOException e) {
-            log.warn("skipped an unreadable feed entry", e);
+            log.warn("skipped an unreadable appended event", e);
             return;
         }
-        listeners.forEach(listener -> listener.accept(entry));
+        listeners.forEach(listener -> listener.accept(appended));
     }
 
     @Override

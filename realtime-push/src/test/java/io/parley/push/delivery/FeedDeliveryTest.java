@@ -11,11 +11,14 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.error.ParleyException;
+import io.parley.push.feed.AppendedEvent;
 import io.parley.push.feed.Cursors;
 import io.parley.push.feed.FeedEntry;
+import io.parley.push.feed.FeedEvent;
 import io.parley.push.feed.UserFeeds;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,10 +74,16 @@ class FeedDeliveryTest {
     private List<FeedEntry> append(int count) {
         List<FeedEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            entries.add(feeds.append("bob", "e" + (feeds.head("bob") + 1), "new_message", null,
-                    "{\"message\":{\"content\":\"m\"},\"conversation\":{}}"));
+            entries.add(append("e" + (feeds.head("bob") + 1), null));
         }
         return entries;
+    }
+
+    private FeedEntry append(String eventId, String origin) {
+        FeedEvent event = new FeedEvent(eventId, "c1", "new_message", origin,
+                "{\"message\":{\"content\":\"m\"},\"conversation\":{}}");
+        feeds.keep(event);
+        return new AppendedEvent(event, Map.of("bob", feeds.append("bob", eventId))).entryOf("bob");
     }
 
     private List<Long> deliveredSeqs() {
@@ -138,8 +147,8 @@ class FeedDeliveryTest {
 
     @Test
     void canTellTheSendingConnectionItsOwnMessageAsSent() {
-        feeds.append("bob", "e1", "new_message", "socket-b1", "{\"message\":{\"content\":\"m\"},\"conversation\":{}}");
-        feeds.append("bob", "e2", "new_message", "socket-b2", "{\"message\":{\"content\":\"m\"},\"conversation\":{}}");
+        append("e1", "socket-b1");
+        append("e2", "socket-b2");
         delivery.start(Cursors.of(0));
 
         assertThat(emitted.get(0).event()).isEqualTo("message_sent");
