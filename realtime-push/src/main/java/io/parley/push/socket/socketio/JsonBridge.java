@@ -3,9 +3,11 @@ package io.parley.push.socket.socketio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.kernel.error.ParleyException;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.json.JSONString;
 import org.json.JSONTokener;
 
 /**
@@ -24,8 +26,14 @@ final class JsonBridge {
         return mapper;
     }
 
-    /** A Java object as the library sends it: a JSONObject, JSONArray, string, number, boolean or NULL. */
+    /**
+     * A Java object as the library sends it: a JSONObject, JSONArray, string, number, boolean or NULL; JSON text
+     * already written ({@link RawValue}, as a replay sends thousands) goes out as it is, without a parse.
+     */
     Object toWire(Object payload) {
+        if (payload instanceof RawValue raw) {
+            return new WrittenJson(raw.rawValue().toString());
+        }
         try {
             return new JSONTokener(mapper.writeValueAsString(payload)).nextValue();
         } catch (JsonProcessingException e) {
@@ -45,6 +53,29 @@ final class JsonBridge {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw ParleyException.validation("payload is not valid JSON");
+        }
+    }
+
+    /**
+     * JSON text in the type the library accepts for an object argument. When the library writes its packet, org.json
+     * takes a {@link JSONString} as the text it gives before looking at it as an object, so the text goes out whole.
+     */
+    private static final class WrittenJson extends JSONObject implements JSONString {
+
+        private final String text;
+
+        WrittenJson(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toJSONString() {
+            return text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
         }
     }
 }
