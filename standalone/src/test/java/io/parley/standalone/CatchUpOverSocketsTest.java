@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.standalone.CatchUpClient.Heard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,5 +144,28 @@ class CatchUpOverSocketsTest {
         List<Heard> refused = heard(bobs.start("websocket", "not-a-cursor", null).result());
         assertThat(refused).extracting(Heard::event).containsExactly("error", "sync_complete");
         assertThat(refused.get(1).cursor()).isEqualTo(fresh.get(0).cursor());
+    }
+
+    @Test
+    void aLiveConnectionAsksForWhatItMissedWithSync() {
+        String conversation = group();
+        send(conversation, "before");
+        String cursor = bobs.cursorAfter("before");
+        send(conversation, "missed 1");
+        send(conversation, "missed 2");
+        bobs.cursorAfter("missed 2");
+
+        JsonNode report = clients.start("catchup.mjs",
+                NodeClients.env(bob, "websocket", LIMIT, Map.of("SYNC_SINCE", cursor)), LIMIT).result();
+        List<Heard> heard = heard(report).stream().filter(h -> !h.event().equals("ack:sync")).toList();
+
+        assertThat(report.toString()).as("the sync was acknowledged")
+                .contains("{\"event\":\"ack:sync\",\"ok\":true}");
+        assertThat(heard).extracting(Heard::event, Heard::content).containsExactly(
+                tuple("sync_complete", null),
+                tuple("new_message", "missed 1"),
+                tuple("new_message", "missed 2"),
+                tuple("sync_complete", null));
+        assertThat(heard.get(3).cursor()).as("where the connection started").isEqualTo(heard.get(0).cursor());
     }
 }
