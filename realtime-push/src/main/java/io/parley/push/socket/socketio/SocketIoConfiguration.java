@@ -31,6 +31,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableConfigurationProperties(RealtimeProperties.class)
 public class SocketIoConfiguration {
 
+    private static final int WEBSOCKET_READ_BUFFER = 8 * 1024;
+
     private static final String PATH = "/socket.io";
     private static final String PROTOCOL_QUERY = "EIO";
     private static final String ENGINE_IO_V4 = "4";
@@ -120,7 +122,8 @@ public class SocketIoConfiguration {
     WebSocketHandlerMapping socketIoWebSocketMapping(EngineIoServer engine, RealtimeProperties properties) {
         int sendBufferLimit = Math.toIntExact(4 * properties.maxPayload().toBytes());
         WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(
-                new EngineIoWebSocketHandler(engine, sendBufferLimit), new DefaultHandshakeHandler());
+                new EngineIoWebSocketHandler(engine, sendBufferLimit, Math.toIntExact(properties.maxPayload().toBytes())),
+                new DefaultHandshakeHandler());
         WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
         mapping.setUrlMap(Map.of(PATH, upgrade, PATH + "/", upgrade));
         mapping.setWebSocketUpgradeMatch(true);
@@ -128,13 +131,15 @@ public class SocketIoConfiguration {
         return mapping;
     }
 
-    /** Tomcat's default is 8 KiB a message; a client may send up to {@code parley.realtime.max-payload}. */
+    /**
+     * The read buffers every WebSocket connection holds for its whole life: small, since a longer message arrives in
+     * parts that {@link EngineIoWebSocketHandler} puts together, up to {@code parley.realtime.max-payload}.
+     */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(RealtimeProperties properties) {
-        int limit = Math.toIntExact(properties.maxPayload().toBytes());
+    ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(limit);
-        container.setMaxBinaryMessageBufferSize(limit);
+        container.setMaxTextMessageBufferSize(WEBSOCKET_READ_BUFFER);
+        container.setMaxBinaryMessageBufferSize(WEBSOCKET_READ_BUFFER);
         return container;
     }
 }
