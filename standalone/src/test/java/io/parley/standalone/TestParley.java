@@ -100,11 +100,44 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
     }
 
     static String token(String userId, Instant expiry, String secret) {
-        return Jwts.builder()
+        return sign(userId, expiry, secret, List.of());
+    }
+
+    /** An operator's token: {@code roles: ["admin"]}, as {@code parley.jar token <user> --admin} mints it. */
+    static String adminToken(String userId) {
+        return sign(userId, Instant.now().plusSeconds(3600), SECRET, List.of("admin"));
+    }
+
+    private static String sign(String userId, Instant expiry, String secret, List<String> roles) {
+        var token = Jwts.builder()
                 .subject(userId)
                 .expiration(Date.from(expiry))
-                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
-                .compact();
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256);
+        if (!roles.isEmpty()) {
+            token.claim("roles", roles);
+        }
+        return token.compact();
+    }
+
+    /** A GET as an operator, with a JSON answer. */
+    Response admin(String path) {
+        return sendWithToken(adminToken("ops"), "GET", path, null);
+    }
+
+    /** A GET whose answer is not one JSON value (NDJSON, Prometheus text): the status, headers and text as sent. */
+    HttpResponse<String> text(String token, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     Response get(String user, String path) {
