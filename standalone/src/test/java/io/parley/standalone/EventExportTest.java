@@ -153,8 +153,10 @@ class EventExportTest {
                 assertThat(line.path("type").asText()).isEqualTo("MessageSentEvent"));
         assertThat(export("?type=MessageSentEvent&conversationId=" + group)).hasSize(4);
 
-        // from is inclusive, to exclusive: split the whole export at the timestamp of one of its lines
-        String middle = all.get(all.size() / 2).path("timestamp").asText();
+        // from is inclusive, to exclusive: split the whole export at the timestamp of one of the group's lines
+        String middle = all.stream().skip(all.size() / 2)
+                .filter(line -> line.path("conversationId").asText().equals(group))
+                .findFirst().orElseThrow().path("timestamp").asText();
         List<JsonNode> before = export("?to=" + encode(middle));
         List<JsonNode> after = export("?from=" + encode(middle));
         assertThat(before).allSatisfy(line ->

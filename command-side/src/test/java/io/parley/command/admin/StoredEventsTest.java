@@ -130,6 +130,8 @@ class StoredEventsTest {
         assertThat(export(2, EventFilter.parse(T.plusMillis(1).toString(), null, ID_PREFIX + "c1",
                 "MessageSentEvent")))
                 .containsExactly("c1#2", "c1#3");
+        assertThat(export(2, EventFilter.parse(T.toString(), T.plusMillis(3).toString(), ID_PREFIX + "c1", null)))
+                .as("from inclusive, to exclusive").containsExactly("c1#0", "c1#1", "c1#2");
     }
 
     @Test
