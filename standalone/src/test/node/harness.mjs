@@ -10,11 +10,17 @@ export function finish(result) {
 
 setTimeout(() => finish({ timedOut: true }), limitMs);
 
-/** A client as a frontend makes one: PARLEY_URL, TOKEN (absent: no auth at all), TRANSPORTS (comma separated). */
+/**
+ * A client as a frontend makes one: PARLEY_URL, TOKEN (absent: no auth at all), SINCE (the cursor to catch up from),
+ * TRANSPORTS (comma separated).
+ */
 export function connect() {
   const options = { reconnection: false, timeout: 5000 };
   if (process.env.TOKEN !== undefined) {
     options.auth = { token: process.env.TOKEN };
+    if (process.env.SINCE) {
+      options.auth.since = process.env.SINCE;
+    }
   }
   if (process.env.TRANSPORTS) {
     options.transports = process.env.TRANSPORTS.split(",");

@@ -1,7 +1,12 @@
 package io.parley.query;
 
+import io.parley.query.conversation.ConversationProjection;
+import io.parley.query.message.MessageProjection;
+import io.parley.query.replay.ReplayProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Every read of the query side goes by {@code _id} (a conversation, a message under {@code conversation:seq}, a
@@ -9,6 +14,18 @@ import org.springframework.context.annotation.Configuration;
  * embedded store, which keeps no other kind, as on a real MongoDB.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PageLimits.class)
+@EnableConfigurationProperties({PageLimits.class, ReplayProperties.class})
+@EnableScheduling
 public class QuerySideConfiguration {
+
+    /** The processing group's own projections write to whichever generation is live. */
+    @Bean
+    ConversationProjection conversationProjection(ReadModels readModels) {
+        return new ConversationProjection(readModels::live);
+    }
+
+    @Bean
+    MessageProjection messageProjection(ReadModels readModels) {
+        return new MessageProjection(readModels::live);
+    }
 }

@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.stereotype.Component;
 
-/** Turns read-model records into the API's objects, as one caller sees them. */
-@Component
+/** Turns one generation's records into the API's objects, as one caller sees them. */
 public class Views {
 
     private final MessageStore messages;

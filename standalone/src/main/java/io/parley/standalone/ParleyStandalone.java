@@ -9,7 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The standalone entry point. {@code java -jar parley.jar} starts Parley; {@code java -jar parley.jar token <user>}
- * prints a token for that user, signed with the standalone's secret.
+ * prints a token for that user, signed with the standalone's secret; {@code java -jar parley.jar infrastructure}
+ * runs only the in-process Kafka and MongoDB, for the services run as separate JVMs.
  */
 public final class ParleyStandalone {
 
@@ -22,6 +23,13 @@ public final class ParleyStandalone {
         System.setProperty("axoniq.update-checker.disabled", "true");
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("infrastructure")) {
+            try {
+                System.exit(InfrastructureCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            } catch (InterruptedException e) {
+                System.exit(1);
+            }
         }
         try {
             Running parley = start(args);

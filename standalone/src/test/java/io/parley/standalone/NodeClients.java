@@ -1,6 +1,7 @@
 package io.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,19 @@ final class NodeClients {
             this.stdout = stdout;
             this.stderr = stderr;
             this.limit = limit;
+        }
+
+        /** Waits for the first line the script prints that has {@code field}, while it keeps running. */
+        JsonNode awaitLine(String field) {
+            return await().atMost(limit).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                    JsonNode printed = JSON.readTree(line);
+                    if (printed.has(field)) {
+                        return printed;
+                    }
+                }
+                return null;
+            }, Objects::nonNull);
         }
 
         JsonNode result() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -99,24 +100,22 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
         return token(userId, Instant.now().plusSeconds(3600), SECRET);
     }
 
-    static String token(String userId, Instant expiry, String secret) {
-        return sign(userId, expiry, secret, List.of());
-    }
-
-    /** An operator's token: {@code roles: ["admin"]}, as {@code parley.jar token <user> --admin} mints it. */
+    /** A token whose {@code roles} claim makes its user an operator. */
     static String adminToken(String userId) {
-        return sign(userId, Instant.now().plusSeconds(3600), SECRET, List.of("admin"));
+        return sign(userId, Instant.now().plusSeconds(3600), SECRET, Map.of("roles", List.of("admin")));
     }
 
-    private static String sign(String userId, Instant expiry, String secret, List<String> roles) {
-        var token = Jwts.builder()
+    static String token(String userId, Instant expiry, String secret) {
+        return sign(userId, expiry, secret, Map.of());
+    }
+
+    private static String sign(String userId, Instant expiry, String secret, Map<String, ?> claims) {
+        return Jwts.builder()
                 .subject(userId)
+                .claims(claims)
                 .expiration(Date.from(expiry))
-                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256);
-        if (!roles.isEmpty()) {
-            token.claim("roles", roles);
-        }
-        return token.compact();
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .compact();
     }
 
     /** A GET as an operator, with a JSON answer. */

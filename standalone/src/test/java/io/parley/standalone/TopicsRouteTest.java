@@ -76,13 +76,13 @@ class TopicsRouteTest {
     @Test
     void parleysTopicsAreListedWithTheirShapeAndNoOthers() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("parley.feed", 2, (short) 1),
+            admin.createTopics(List.of(new NewTopic("parley.audit", 2, (short) 1),
                     new NewTopic("someone.else", 1, (short) 1))).all().get();
         }
         JsonNode report = report();
         List<String> names = new ArrayList<>();
         report.path("topics").forEach(topic -> names.add(topic.path("name").asText()));
-        assertThat(names).containsExactly("parley.events", "parley.feed", "parley.typing");
+        assertThat(names).containsExactly("parley.audit", "parley.events", "parley.feed", "parley.typing");
 
         JsonNode events = topicNamed(report, EVENTS);
         assertThat(events.path("partitions").asInt()).isEqualTo(6);
@@ -100,10 +100,11 @@ class TopicsRouteTest {
         assertThat(typing.path("retentionMs").asLong()).isEqualTo(Duration.ofMinutes(10).toMillis());
         assertThat(typing.path("configured").path("by").isNull()).isTrue();
 
-        JsonNode feed = topicNamed(report, "parley.feed");
-        assertThat(feed.path("configured").isNull()).as("not a topic this Parley uses").isTrue();
-        assertThat(feed.path("endOffsets")).hasSize(2);
-        assertThat(feed.path("consumers")).isEmpty();
+        JsonNode audit = topicNamed(report, "parley.audit");
+        assertThat(audit.path("configured").isNull()).as("not a topic this Parley uses").isTrue();
+        assertThat(audit.path("mismatches")).isEmpty();
+        assertThat(audit.path("endOffsets")).hasSize(2);
+        assertThat(audit.path("consumers")).isEmpty();
     }
 
     @Test

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Parley nodes on one Kafka and one MongoDB, each with its own push node id: a user connected to one and a user
- * connected to the other exchange messages, typing and read receipts. Both nodes write the event store, so neither
- * serves the stream's head from memory nor keeps conversations cached between commands.
+ * Two Parley nodes on one Kafka and one MongoDB: a user connected to one and a user connected to the other exchange
+ * messages, typing and read receipts. One node's feed processor fills both users' feeds; each node delivers them to
+ * its own connections. Both nodes write the event store, so neither serves the stream's head from memory nor keeps
+ * conversations cached between commands.
  */
 class TwoPushNodesTest {
 
@@ -26,7 +27,7 @@ class TwoPushNodesTest {
 
     @RegisterExtension
     static final TestParley one = TestParley.perClass(
-            SHARED_STORE[0], SHARED_STORE[1], "--parley.realtime.node-id=one");
+            SHARED_STORE[0], SHARED_STORE[1]);
 
     @TempDir
     Path dataDir;
@@ -39,8 +40,7 @@ class TwoPushNodesTest {
         String kafka = one.running().infrastructure().embeddedKafkaBootstrapServers();
         String mongo = one.running().infrastructure().embeddedMongoUri();
         try (TestParley two = TestParley.start(dataDir, "--spring.kafka.bootstrap-servers=" + kafka,
-                "--spring.data.mongodb.uri=" + mongo, SHARED_STORE[0], SHARED_STORE[1],
-                "--parley.realtime.node-id=two")) {
+                "--spring.data.mongodb.uri=" + mongo, SHARED_STORE[0], SHARED_STORE[1])) {
             NodeClients onOne = new NodeClients("http://localhost:" + one.running().port());
             NodeClients onTwo = new NodeClients("http://localhost:" + two.running().port());
             RealtimeConnections connectionsOne = one.running().context().getBean(RealtimeConnections.class);

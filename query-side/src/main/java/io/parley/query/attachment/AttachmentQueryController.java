@@ -7,10 +7,10 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import io.parley.kernel.Ids;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
+import io.parley.query.ReadModel;
+import io.parley.query.ReadModels;
 import io.parley.query.conversation.ConversationRecord;
-import io.parley.query.conversation.ConversationStore;
 import io.parley.query.message.MessageRecord;
-import io.parley.query.message.MessageStore;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.Resource;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -37,16 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AttachmentQueryController {
 
     private final GridFsTemplate files;
-    private final MongoTemplate mongo;
-    private final ConversationStore conversations;
-    private final MessageStore messages;
+    private final ReadModels readModels;
 
-    AttachmentQueryController(
-            GridFsTemplate files, MongoTemplate mongo, ConversationStore conversations, MessageStore messages) {
+    AttachmentQueryController(GridFsTemplate files, ReadModels readModels) {
         this.files = files;
-        this.mongo = mongo;
-        this.conversations = conversations;
-        this.messages = messages;
+        this.readModels = readModels;
     }
 
     @GetMapping("/api/attachment/{id}")
@@ -73,12 +67,14 @@ class AttachmentQueryController {
     }
 
     private boolean sharedWith(String attachmentId, Caller caller) {
-        Document refs = mongo.findById(attachmentId, Document.class, "attachment_refs");
+        ReadModel model = readModels.live();
+        Document refs = model.mongo().findById(
+                attachmentId, Document.class, model.collection(ReadModel.ATTACHMENT_REFS));
         if (refs == null) {
             return false;
         }
-        List<MessageRecord> senders = messages.findAll(refs.getList("refs", String.class));
-        Map<String, ConversationRecord> inConversations = conversations.findAll(
+        List<MessageRecord> senders = model.messages().findAll(refs.getList("refs", String.class));
+        Map<String, ConversationRecord> inConversations = model.conversations().findAll(
                         senders.stream().map(MessageRecord::conversationId).distinct().toList()).stream()
                 .collect(Collectors.toMap(ConversationRecord::id, Function.identity()));
         return senders.stream().anyMatch(message -> {

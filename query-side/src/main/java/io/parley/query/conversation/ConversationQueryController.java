@@ -6,10 +6,10 @@ import io.parley.kernel.api.ConversationView;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.PageLimits;
-import io.parley.query.Views;
+import io.parley.query.ReadModel;
+import io.parley.query.ReadModels;
 import java.util.List;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,15 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/conversation")
 class ConversationQueryController {
 
-    private final MongoTemplate mongo;
-    private final ConversationStore conversations;
-    private final Views views;
+    private final ReadModels readModels;
     private final PageLimits pages;
 
-    ConversationQueryController(MongoTemplate mongo, ConversationStore conversations, Views views, PageLimits pages) {
-        this.mongo = mongo;
-        this.conversations = conversations;
-        this.views = views;
+    ConversationQueryController(ReadModels readModels, PageLimits pages) {
+        this.readModels = readModels;
         this.pages = pages;
     }
 
@@ -45,9 +41,11 @@ class ConversationQueryController {
             @RequestParam(required = false) String before) {
         int pageSize = pages.parse(limit);
         ConversationCursor cursor = before == null ? null : ConversationCursor.parse(before);
-        Document index = mongo.findById(caller.userId(), Document.class, ConversationProjection.USER_CONVERSATIONS);
+        ReadModel model = readModels.live();
+        Document index = model.mongo().findById(
+                caller.userId(), Document.class, model.collection(ReadModel.USER_CONVERSATIONS));
         List<String> candidates = index == null ? List.of() : index.getList("conversations", String.class);
-        List<ConversationRecord> found = conversations.findAll(candidates).stream()
+        List<ConversationRecord> found = model.conversations().findAll(candidates).stream()
                 .filter(record -> record.visibleTo(caller.userId()))
                 .filter(record -> cursor == null || cursor.isAfter(record))
                 .sorted(ConversationCursor.NEWEST_FIRST)
@@ -55,14 +53,15 @@ class ConversationQueryController {
                 .toList();
         boolean hasMore = found.size() > pageSize;
         return new ConversationPage(
-                views.conversations(found.stream().limit(pageSize).toList(), caller.userId()), hasMore);
+                model.views().conversations(found.stream().limit(pageSize).toList(), caller.userId()), hasMore);
     }
 
     @GetMapping("/{id}")
     ConversationView get(Caller caller, @PathVariable String id) {
-        return conversations.find(Ids.isValid(id) ? id : null)
+        ReadModel model = readModels.live();
+        return model.conversations().find(Ids.isValid(id) ? id : null)
                 .filter(record -> record.visibleTo(caller.userId()))
-                .map(record -> views.conversation(record, caller.userId()))
+                .map(record -> model.views().conversation(record, caller.userId()))
                 .orElseThrow(() -> ParleyException.notFound("conversation not found"));
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A conversation in the read model, with what each member's view of it needs. {@code version} is the aggregate
@@ -12,7 +11,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * endpoint wait for its own write. {@code lastSeq} is the newest message's seq; {@code lastMessageSeq} the newest
  * one not deleted (0 for none).
  */
-@Document(ConversationRecord.COLLECTION)
 public record ConversationRecord(
         @Id String id,
         List<String> participants,
@@ -27,8 +25,6 @@ public record ConversationRecord(
         long lastSeq,
         long lastMessageSeq,
         List<Member> members) {
-
-    public static final String COLLECTION = "conversations";
 
     /**
      * A current member: sees the messages after {@code visibleAfter}, has read up to {@code marker}, and has

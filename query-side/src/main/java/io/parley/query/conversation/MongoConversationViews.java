@@ -2,7 +2,7 @@ package io.parley.query.conversation;
 
 import io.parley.kernel.api.ConversationView;
 import io.parley.kernel.api.ConversationViews;
-import io.parley.query.Views;
+import io.parley.query.ReadModels;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -10,23 +10,21 @@ import org.springframework.stereotype.Component;
 @Component
 class MongoConversationViews implements ConversationViews {
 
-    private final ConversationStore conversations;
-    private final Views views;
+    private final ReadModels readModels;
 
-    MongoConversationViews(ConversationStore conversations, Views views) {
-        this.conversations = conversations;
-        this.views = views;
+    MongoConversationViews(ReadModels readModels) {
+        this.readModels = readModels;
     }
 
     @Override
     public Optional<ConversationView> awaitVersion(
             String conversationId, String viewer, long version, Duration timeout) {
-        return conversations.awaitVersion(conversationId, version, timeout)
-                .map(record -> views.conversation(record, viewer));
+        return readModels.awaitVersion(conversationId, version, timeout)
+                .map(applied -> applied.model().views().conversation(applied.conversation(), viewer));
     }
 
     @Override
     public boolean awaitApplied(String conversationId, long version, Duration timeout) {
-        return conversations.awaitVersion(conversationId, version, timeout).isPresent();
+        return readModels.awaitVersion(conversationId, version, timeout).isPresent();
     }
 }

@@ -5,10 +5,11 @@ import io.parley.kernel.api.MessagePage;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.PageLimits;
+import io.parley.query.ReadModel;
+import io.parley.query.ReadModels;
 import io.parley.query.Views;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
-import io.parley.query.conversation.ConversationStore;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,15 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/message")
 class MessageQueryController {
 
-    private final ConversationStore conversations;
-    private final MessageStore messages;
-    private final Views views;
+    private final ReadModels readModels;
     private final PageLimits pages;
 
-    MessageQueryController(ConversationStore conversations, MessageStore messages, Views views, PageLimits pages) {
-        this.conversations = conversations;
-        this.messages = messages;
-        this.views = views;
+    MessageQueryController(ReadModels readModels, PageLimits pages) {
+        this.readModels = readModels;
         this.pages = pages;
     }
 
@@ -46,7 +43,11 @@ class MessageQueryController {
             @RequestParam(required = false) String skip,
             @RequestParam(required = false) String before,
             @RequestParam(required = false) String after) {
-        ConversationRecord conversation = conversations.find(Ids.isValid(conversationId) ? conversationId : null)
+        ReadModel model = readModels.live();
+        MessageStore messages = model.messages();
+        Views views = model.views();
+        ConversationRecord conversation = model.conversations()
+                .find(Ids.isValid(conversationId) ? conversationId : null)
                 .filter(record -> record.visibleTo(caller.userId()))
                 .orElseThrow(() -> ParleyException.notFound("conversation not found"));
         Member member = conversation.member(caller.userId())

@@ -3,14 +3,12 @@ package io.parley.query.message;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A message in the read model. Its {@code _id} is {@code <conversationId>:<seq>}: seqs have no gaps, so a page of
  * history is a computed list of ids, read through the {@code _id} index on any MongoDB (the embedded store keeps no
  * other kind). {@code deletedVersion} is the conversation version whose event deleted it.
  */
-@Document(MessageRecord.COLLECTION)
 public record MessageRecord(
         @Id String id,
         String messageId,
@@ -25,8 +23,6 @@ public record MessageRecord(
         long deletedVersion,
         Instant createdAt,
         Instant updatedAt) {
-
-    public static final String COLLECTION = "messages";
 
     public static String key(String conversationId, long seq) {
         return conversationId + ":" + seq;

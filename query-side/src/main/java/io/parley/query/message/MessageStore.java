@@ -9,23 +9,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.stereotype.Component;
 
-/** Messages by conversation and seq, always through {@code _id}. */
-@Component
+/** One generation's {@code messages}, by conversation and seq, always through {@code _id}. */
 public class MessageStore {
 
     /** How many ids one {@code $in} read asks for at most. */
     private static final int CHUNK = 500;
 
     private final MongoTemplate mongo;
+    private final String collection;
 
-    public MessageStore(MongoTemplate mongo) {
+    public MessageStore(MongoTemplate mongo, String collection) {
         this.mongo = mongo;
+        this.collection = collection;
     }
 
     public Optional<MessageRecord> find(String conversationId, long seq) {
-        return Optional.ofNullable(mongo.findById(MessageRecord.key(conversationId, seq), MessageRecord.class));
+        return Optional.ofNullable(
+                mongo.findById(MessageRecord.key(conversationId, seq), MessageRecord.class, collection));
     }
 
     /** The messages with seqs {@code from..to} (inclusive, either order), in the order asked for. */
@@ -38,7 +39,7 @@ public class MessageStore {
         for (int start = 0; start < keys.size(); start += CHUNK) {
             found.addAll(mongo.find(
                     query(where("_id").in(keys.subList(start, Math.min(keys.size(), start + CHUNK)))),
-                    MessageRecord.class));
+                    MessageRecord.class, collection));
         }
         Comparator<MessageRecord> bySeq = Comparator.comparingLong(MessageRecord::seq);
         found.sort(from <= to ? bySeq : bySeq.reversed());
@@ -46,6 +47,8 @@ public class MessageStore {
     }
 
     public List<MessageRecord> findAll(List<String> keys) {
-        return keys.isEmpty() ? List.of() : mongo.find(query(where("_id").in(keys)), MessageRecord.class);
+        return keys.isEmpty()
+                ? List.of()
+                : mongo.find(query(where("_id").in(keys)), MessageRecord.class, collection);
     }
 }

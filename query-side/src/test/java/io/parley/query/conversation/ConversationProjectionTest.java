@@ -10,6 +10,7 @@ import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
+import io.parley.query.ReadModel;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ class ConversationProjectionTest {
     private MongoServer server;
     private MongoClient client;
     private MongoTemplate mongo;
+    private ConversationStore store;
     private ConversationProjection projection;
 
     @BeforeEach
@@ -33,7 +35,9 @@ class ConversationProjectionTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         mongo = new MongoTemplate(client, "test");
-        projection = new ConversationProjection(mongo, new ConversationStore(mongo));
+        ReadModel model = new ReadModel(mongo, 1);
+        store = model.conversations();
+        projection = new ConversationProjection(() -> model);
     }
 
     @AfterEach
@@ -61,11 +65,11 @@ class ConversationProjectionTest {
     @Test
     void canApplyEveryEventTwiceWithoutChange() {
         applyHistory(false);
-        ConversationRecord once = mongo.findById(ID, ConversationRecord.class);
-        mongo.dropCollection(ConversationRecord.class);
+        ConversationRecord once = store.find(ID).orElseThrow();
+        mongo.dropCollection(ReadModel.CONVERSATIONS);
 
         applyHistory(true);
-        ConversationRecord twice = mongo.findById(ID, ConversationRecord.class);
+        ConversationRecord twice = store.find(ID).orElseThrow();
 
         assertThat(twice).isEqualTo(once);
         assertThat(twice.participants()).containsExactly("alice", "bob");
@@ -81,7 +85,7 @@ class ConversationProjectionTest {
 
         projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0.plusSeconds(1)), 1);
 
-        ConversationRecord record = mongo.findById(ID, ConversationRecord.class);
+        ConversationRecord record = store.find(ID).orElseThrow();
         assertThat(record.participants()).containsExactly("alice", "bob");
         assertThat(record.updatedAt()).isEqualTo(T0.plusSeconds(2));
     }

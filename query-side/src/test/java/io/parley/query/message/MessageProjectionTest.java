@@ -11,10 +11,10 @@ import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.query.ReadModel;
 import io.parley.query.conversation.ConversationProjection;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
-import io.parley.query.conversation.ConversationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +34,7 @@ class MessageProjectionTest {
     private MongoServer server;
     private MongoClient client;
     private MongoTemplate mongo;
+    private ReadModel model;
     private ConversationProjection conversations;
     private MessageProjection messages;
 
@@ -42,9 +43,13 @@ class MessageProjectionTest {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         mongo = new MongoTemplate(client, "test");
-        ConversationStore store = new ConversationStore(mongo);
-        conversations = new ConversationProjection(mongo, store);
-        messages = new MessageProjection(mongo, store, new MessageStore(mongo));
+        writeTo(new ReadModel(mongo, 1));
+    }
+
+    private void writeTo(ReadModel target) {
+        model = target;
+        conversations = new ConversationProjection(() -> target);
+        messages = new MessageProjection(() -> target);
     }
 
     @AfterEach
@@ -78,8 +83,16 @@ class MessageProjectionTest {
         }
     }
 
+    private ConversationRecord conversation() {
+        return model.conversations().find(ID).orElseThrow();
+    }
+
+    private List<MessageRecord> allMessages() {
+        return mongo.findAll(MessageRecord.class, model.collection(ReadModel.MESSAGES));
+    }
+
     private Map<String, Member> members() {
-        return mongo.findById(ID, ConversationRecord.class).members().stream()
+        return conversation().members().stream()
                 .collect(Collectors.toMap(Member::userId, Function.identity()));
     }
 
@@ -93,11 +106,11 @@ class MessageProjectionTest {
         assertThat(members.get("carol").unread()).as("bob's 3 (4 deleted, 1-2 before carol joined)").isEqualTo(1);
         assertThat(members.get("carol").visibleAfter()).isEqualTo(2);
 
-        ConversationRecord conversation = mongo.findById(ID, ConversationRecord.class);
+        ConversationRecord conversation = conversation();
         assertThat(conversation.lastSeq()).isEqualTo(4);
         assertThat(conversation.lastMessageSeq()).as("4 is deleted").isEqualTo(3);
         assertThat(conversation.readBy(3, "bob")).containsExactly("alice");
-        MessageRecord tombstone = mongo.findById(MessageRecord.key(ID, 4), MessageRecord.class);
+        MessageRecord tombstone = model.messages().find(ID, 4).orElseThrow();
         assertThat(tombstone.deleted()).isTrue();
         assertThat(tombstone.content()).isEmpty();
     }
@@ -105,14 +118,35 @@ class MessageProjectionTest {
     @Test
     void canApplyEveryEventTwiceWithoutChange() {
         applyHistory(1);
-        ConversationRecord once = mongo.findById(ID, ConversationRecord.class);
-        List<MessageRecord> onceMessages = mongo.findAll(MessageRecord.class);
+        ConversationRecord once = conversation();
+        List<MessageRecord> onceMessages = allMessages();
         mongo.getDb().drop();
 
         applyHistory(2);
 
-        assertThat(mongo.findById(ID, ConversationRecord.class)).isEqualTo(once);
-        assertThat(mongo.findAll(MessageRecord.class)).containsExactlyInAnyOrderElementsOf(onceMessages);
+        assertThat(conversation()).isEqualTo(once);
+        assertThat(allMessages()).containsExactlyInAnyOrderElementsOf(onceMessages);
+    }
+
+    @Test
+    void canBuildTheSameReadModelIntoANewGenerationBesideTheLiveOne() {
+        applyHistory(1);
+        ConversationRecord live = conversation();
+        List<MessageRecord> liveMessages = allMessages();
+
+        writeTo(new ReadModel(mongo, 2));
+        applyHistory(2);
+
+        assertThat(model.collection(ReadModel.MESSAGES)).isEqualTo("messages_g2");
+        assertThat(conversation()).isEqualTo(live);
+        assertThat(allMessages()).containsExactlyInAnyOrderElementsOf(liveMessages);
+        for (String base : ReadModel.COLLECTIONS) {
+            assertThat(mongo.getCollection(model.collection(base)).countDocuments())
+                    .as("generation 2's %s matches generation 1's", base)
+                    .isEqualTo(mongo.getCollection(base).countDocuments());
+        }
+        writeTo(new ReadModel(mongo, 1));
+        assertThat(conversation()).as("the live generation is untouched").isEqualTo(live);
     }
 
     @Test
@@ -120,7 +154,7 @@ class MessageProjectionTest {
         applyHistory(1);
         messages.on(new MessageDeletedEvent(ID, "660000000000000000000004", 4, "bob", T0.plusSeconds(9)), 8);
         assertThat(members().get("carol").unread()).isEqualTo(1);
-        assertThat(mongo.findById(MessageRecord.key(ID, 4), MessageRecord.class).deletedAt())
+        assertThat(model.messages().find(ID, 4).orElseThrow().deletedAt())
                 .isEqualTo(T0.plusSeconds(6));
     }
 }

@@ -1,12 +1,14 @@
 package io.parley.push.delivery;
 
-import java.util.Collection;
-
-/** Where deliveries go: the live connections of this node (the Socket.IO transport implements it). */
+/**
+ * What delivery needs of the live connections of this node (the Socket.IO transport implements it): to send to one,
+ * and to run a task in the connection's own order, among its client events.
+ */
 public interface PushSink {
 
-    /** To every connection of these users, but {@code exceptConnectionId} (may be null). */
-    void toUsers(Collection<String> userIds, String event, Object payload, String exceptConnectionId);
+    /** Sends {@code event} to the connection if it is still live here. */
+    void emit(String connectionId, String event, Object payload);
 
-    void toConnection(String connectionId, String event, Object payload);
+    /** Runs {@code task} after everything already queued for that connection; never if it is gone. */
+    void enqueue(String connectionId, Runnable task);
 }

@@ -15,6 +15,12 @@ public interface RealtimeConnections {
     /** Sends {@code event} to one connection, if it is still live here. */
     void emitToConnection(String connectionId, String event, Object payload);
 
+    /**
+     * Runs {@code task} in the connection's own order, after the client events and tasks already queued for it; not
+     * at all when the connection is not live here.
+     */
+    void enqueue(String connectionId, Runnable task);
+
     /** The user's live connections on this node, in no particular order. */
     List<Connection> connectionsOf(String userId);
 }

@@ -1,10 +1,9 @@
 package io.parley.push.socket;
 
 import io.parley.push.delivery.PushSink;
-import java.util.Collection;
 import org.springframework.stereotype.Component;
 
-/** Carries the stream's deliveries to this node's live connections. */
+/** Carries the feed's deliveries to this node's live connections. */
 @Component
 class SocketPushSink implements PushSink {
 
@@ -15,18 +14,12 @@ class SocketPushSink implements PushSink {
     }
 
     @Override
-    public void toUsers(Collection<String> userIds, String event, Object payload, String exceptConnectionId) {
-        for (String userId : userIds) {
-            for (Connection connection : connections.connectionsOf(userId)) {
-                if (!connection.id().equals(exceptConnectionId)) {
-                    connections.emitToConnection(connection.id(), event, payload);
-                }
-            }
-        }
+    public void emit(String connectionId, String event, Object payload) {
+        connections.emitToConnection(connectionId, event, payload);
     }
 
     @Override
-    public void toConnection(String connectionId, String event, Object payload) {
-        connections.emitToConnection(connectionId, event, payload);
+    public void enqueue(String connectionId, Runnable task) {
+        connections.enqueue(connectionId, task);
     }
 }

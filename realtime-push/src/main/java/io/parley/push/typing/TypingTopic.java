@@ -3,23 +3,18 @@ package io.parley.push.typing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.infra.EventTopicProperties;
 import io.parley.kernel.infra.KafkaTopics;
+import io.parley.kernel.infra.TopicTail;
 import io.parley.push.socket.RealtimeConnections;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +37,7 @@ class TypingTopic implements SmartLifecycle {
     private final ObjectMapper json;
     private final RealtimeConnections connections;
     private final KafkaProducer<String, byte[]> producer;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Thread reader;
+    private volatile TopicTail tail;
 
     TypingTopic(
             @Value("${parley.kafka.typing.topic:parley.typing}") String topic,
@@ -73,39 +67,14 @@ class TypingTopic implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "parley-typing-reader",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(partition -> new TopicPartition(topic, partition.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        reader = new Thread(this::read, "parley-typing-reader");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void read() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    deliver(record.value());
-                }
-            }
-        } catch (WakeupException stopping) {
-            // stop() woke the poll
-        } finally {
-            consumer.close();
-        }
+        tail = TopicTail.follow(bootstrapServers, topic, "parley-typing-reader", this::deliver);
     }
 
     private void deliver(byte[] value) {
         try {
             TypingSignal signal = json.readValue(value, TypingSignal.class);
-            TypingIndicator indicator = new TypingIndicator(signal.conversationId(), signal.userId(), signal.isTyping());
+            TypingIndicator indicator =
+                    new TypingIndicator(signal.conversationId(), signal.userId(), signal.isTyping());
             signal.recipients().forEach(userId -> connections.emitToUser(userId, TypingIndicator.EVENT, indicator));
         } catch (IOException | RuntimeException e) {
             log.warn("could not deliver a typing signal", e);
@@ -114,15 +83,19 @@ class TypingTopic implements SmartLifecycle {
 
     @Override
     public void stop() {
-        if (consumer != null) {
-            consumer.wakeup();
+        if (tail != null) {
+            tail.close();
+            tail = null;
         }
+    }
+
+    @PreDestroy
+    void close() {
         producer.close(Duration.ofSeconds(2));
-        reader = null;
     }
 
     @Override
     public boolean isRunning() {
-        return reader != null;
+        return tail != null;
     }
 }

@@ -28,4 +28,8 @@ public class ParleyException extends RuntimeException {
     public static ParleyException forbidden(String message) {
         return new ParleyException(ErrorCode.FORBIDDEN, message);
     }
+
+    public static ParleyException conflict(String message) {
+        return new ParleyException(ErrorCode.CONFLICT, message);
+    }
 }

@@ -26,8 +26,12 @@ final class ConnectGate {
     private static final String DATA = "data";
 
     private final TokenVerifier verifier;
-    /** Engine.IO connection id to the caller whose CONNECT the library is handling right now, on this thread. */
-    private final Map<String, Caller> admitting = new ConcurrentHashMap<>();
+    /** Who was admitted, and the cursor their client brought ({@code auth.since}, may be null). */
+    record Admission(Caller caller, String since) {
+    }
+
+    /** Engine.IO connection id to the admission whose CONNECT the library is handling right now, on this thread. */
+    private final Map<String, Admission> admitting = new ConcurrentHashMap<>();
 
     ConnectGate(TokenVerifier verifier) {
         this.verifier = verifier;
@@ -49,8 +53,8 @@ final class ConnectGate {
         });
     }
 
-    /** The caller admitted on that Engine.IO connection, while the library is connecting it. */
-    Optional<Caller> admitted(String engineConnectionId) {
+    /** The admission on that Engine.IO connection, while the library is connecting it. */
+    Optional<Admission> admitted(String engineConnectionId) {
         return Optional.ofNullable(admitting.get(engineConnectionId));
     }
 
@@ -63,7 +67,7 @@ final class ConnectGate {
             engine.send(new Packet<>(Packet.MESSAGE, connect.refusal(e.getMessage())));
             return;
         }
-        admitting.put(engine.getId(), caller);
+        admitting.put(engine.getId(), new Admission(caller, connect.since()));
         try {
             passToLibrary.run();
         } finally {

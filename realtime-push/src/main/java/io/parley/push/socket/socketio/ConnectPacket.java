@@ -7,9 +7,11 @@ import org.json.JSONTokener;
 
 /**
  * A Socket.IO v5 CONNECT packet as it arrives inside an Engine.IO message: {@code 0}, then {@code /namespace,}
- * unless it is the main namespace, then the client's {@code auth} object, e.g. {@code 0{"token":"..."}}.
+ * unless it is the main namespace, then the client's {@code auth} object, e.g. {@code 0{"token":"...","since":"..."}}.
+ * {@code since} is the cursor to catch up from, as the client sent it (a value that is no string is kept as its
+ * JSON text, for delivery to refuse with a reason).
  */
-record ConnectPacket(String namespace, String token) {
+record ConnectPacket(String namespace, String token, String since) {
 
     private static final char CONNECT = '0';
     private static final char CONNECT_ERROR = '4';
@@ -27,7 +29,10 @@ record ConnectPacket(String namespace, String token) {
             namespace = comma < 0 ? rest : rest.substring(0, comma);
             rest = comma < 0 ? "" : rest.substring(comma + 1);
         }
-        return Optional.of(new ConnectPacket(namespace, token(rest)));
+        JSONObject auth = auth(rest);
+        return Optional.of(new ConnectPacket(namespace,
+                auth.opt("token") instanceof String token ? token : null,
+                auth.has("since") && !auth.isNull("since") ? String.valueOf(auth.get("since")) : null));
     }
 
     /** The answer that refuses this connect: the client's {@code connect_error} with {@code err.message}. */
@@ -36,15 +41,14 @@ record ConnectPacket(String namespace, String token) {
         return CONNECT_ERROR + prefix + new JSONObject().put("message", reason);
     }
 
-    private static String token(String auth) {
-        if (auth.isEmpty()) {
-            return null;
+    private static JSONObject auth(String text) {
+        if (text.isEmpty()) {
+            return new JSONObject();
         }
         try {
-            Object parsed = new JSONTokener(auth).nextValue();
-            return parsed instanceof JSONObject object && object.opt("token") instanceof String token ? token : null;
+            return new JSONTokener(text).nextValue() instanceof JSONObject object ? object : new JSONObject();
         } catch (JSONException e) {
-            return null;
+            return new JSONObject();
         }
     }
 }

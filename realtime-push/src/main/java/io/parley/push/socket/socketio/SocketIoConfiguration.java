@@ -78,7 +78,7 @@ public class SocketIoConfiguration {
         server.namespace("/").on("connection", args -> {
             SocketIoSocket socket = (SocketIoSocket) args[0];
             gate.admitted(socket.getClient().getId()).ifPresentOrElse(
-                    caller -> realtime.attach(socket, caller),
+                    admission -> realtime.attach(socket, admission.caller(), admission.since()),
                     () -> socket.disconnect(true));
         });
         return server;

@@ -62,6 +62,14 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     }
 
     @Override
+    public void enqueue(String connectionId, Runnable task) {
+        LiveConnection live = connections.get(connectionId);
+        if (live != null) {
+            live.tasks().execute(task);
+        }
+    }
+
+    @Override
     public List<Connection> connectionsOf(String userId) {
         return connectionsByUser.getOrDefault(userId, Set.of()).stream()
                 .map(connections::get).filter(Objects::nonNull).map(LiveConnection::connection).toList();
@@ -88,8 +96,8 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     }
 
     /** Takes a socket the library has just connected for {@code caller} into our books. */
-    void attach(SocketIoSocket socket, Caller caller) {
-        Connection connection = new Connection(socket.getId(), caller);
+    void attach(SocketIoSocket socket, Caller caller, String since) {
+        Connection connection = new Connection(socket.getId(), caller, since);
         LiveConnection live =
                 new LiveConnection(connection, socket, new SerialExecutor(handlerPool), rateLimits.get());
         connections.put(live.id(), live);

@@ -10,6 +10,7 @@ public final class RealtimeEvents {
     public static final String CONVERSATION_CREATED = "conversation_created";
     public static final String CONVERSATION_UPDATED = "conversation_updated";
     public static final String CONVERSATION_DELETED = "conversation_deleted";
+    public static final String SYNC_COMPLETE = "sync_complete";
 
     private RealtimeEvents() {
     }

@@ -1,4 +1,4 @@
-package io.parley.push.delivery;
+package io.parley.push.feed;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,15 +14,13 @@ public class Memberships {
     }
 
     private final MongoTemplate mongo;
-    private final String state;
 
-    Memberships(MongoTemplate mongo, PushNode node) {
+    Memberships(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.state = node.stateCollection();
     }
 
     public Optional<Membership> of(String conversationId) {
-        return Optional.ofNullable(mongo.findById(conversationId, PushConversation.class, state))
+        return Optional.ofNullable(mongo.findById(conversationId, FeedConversation.class, FeedProjection.STATE))
                 .map(conversation -> new Membership(conversation.participants(), conversation.deletedAt() != null));
     }
 }

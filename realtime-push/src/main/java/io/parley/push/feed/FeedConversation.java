@@ -1,4 +1,4 @@
-package io.parley.push.delivery;
+package io.parley.push.feed;
 
 import io.parley.kernel.api.ConversationView;
 import io.parley.kernel.api.realtime.ConversationSummary;
@@ -7,11 +7,10 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 
 /**
- * The push side's own view of a conversation, built from the stream: who receives its events; kept per push node
- * (see {@link PushNode}). {@code version} is the aggregate sequence number of the last event applied, so an event
- * delivered twice is pushed once.
+ * The push side's own view of a conversation, built from the stream: who receives its events. {@code version} is
+ * the aggregate sequence number of the last event fanned out to the members' feeds.
  */
-record PushConversation(
+record FeedConversation(
         @Id String id,
         List<String> participants,
         boolean group,
@@ -22,17 +21,17 @@ record PushConversation(
         Instant deletedAt,
         long version) {
 
-    PushConversation with(List<String> newParticipants, Instant at, long newVersion) {
-        return new PushConversation(id, List.copyOf(newParticipants), group, groupName, createdBy, createdAt, at,
+    FeedConversation with(List<String> newParticipants, Instant at, long newVersion) {
+        return new FeedConversation(id, List.copyOf(newParticipants), group, groupName, createdBy, createdAt, at,
                 deletedAt, newVersion);
     }
 
-    PushConversation deleted(Instant at, long newVersion) {
-        return new PushConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion);
+    FeedConversation deleted(Instant at, long newVersion) {
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion);
     }
 
-    PushConversation at(long newVersion) {
-        return new PushConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
+    FeedConversation at(long newVersion) {
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
                 newVersion);
     }
 

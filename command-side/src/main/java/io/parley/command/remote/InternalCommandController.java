@@ -1,0 +1,42 @@
+package io.parley.command.remote;
+
+import io.parley.kernel.api.DeletionView;
+import io.parley.kernel.api.MessageCommands;
+import io.parley.kernel.api.ReadReceiptView;
+import io.parley.kernel.api.SendMessageRequest;
+import io.parley.kernel.internal.RemoteCommand;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The message commands for the realtime service when it runs on its own: the same {@link MessageCommands} as the
+ * REST routes, for a caller the realtime service verified and a connection it holds. Behind the shared secret
+ * ({@code io.parley.kernel.internal}); refusals travel back in the error format.
+ */
+@RestController
+@RequestMapping("/internal/messages")
+class InternalCommandController {
+
+    private final MessageCommands messages;
+
+    InternalCommandController(MessageCommands messages) {
+        this.messages = messages;
+    }
+
+    @PostMapping("/send")
+    MessageCommands.Sent send(@RequestBody RemoteCommand<SendMessageRequest> command) {
+        return messages.send(command.caller(), command.connectionId(), command.input());
+    }
+
+    @PostMapping("/read")
+    ReadReceiptView markRead(@RequestBody RemoteCommand<String> command) {
+        return messages.markRead(command.caller(), command.connectionId(), command.input());
+    }
+
+    @PostMapping("/delete")
+    DeletionView delete(@RequestBody RemoteCommand<String> command) {
+        return messages.delete(command.caller(), command.connectionId(), command.input());
+    }
+}

@@ -1,0 +1,151 @@
+package io.parley.push.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.infra.EventTopicProperties;
+import io.parley.kernel.infra.KafkaTopics;
+import io.parley.kernel.infra.TopicTail;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries appended events to every push node at once: the feed processor {@link #publish}es each event it appended,
+ * with its seq in each recipient's feed, to a Kafka topic keyed by conversation, and every node reads the whole topic
+ * from its end (no consumer group) and hands each to its listeners, which deliver it to that node's connections of
+ * the recipients. The topic only bridges the moment between an append and its delivery (a day's retention): what a
+ * connection misses here it reads from {@link UserFeeds}, where every entry was stored before it was published.
+ */
+@Component
+public class LiveFeed implements FeedPublisher, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String topic;
+    private final String bootstrapServers;
+    private final ObjectMapper json;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
+    private final List<Consumer<AppendedEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile TopicTail tail;
+
+    LiveFeed(
+            @Value("${parley.kafka.feed.topic:parley.feed}") String topic,
+            @Value("${parley.kafka.feed.retention:P1D}") Duration retention,
+            @Value("${axon.kafka.bootstrap-servers}") List<String> bootstrapServers,
+            KafkaTopics topics,
+            ObjectMapper json) {
+        this.topic = topic;
+        this.bootstrapServers = String.join(",", bootstrapServers);
+        this.json = json;
+        topics.ensure(topic, new EventTopicProperties(6, (short) 1, retention));
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "parley-feed",
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends an appended event on its way, keyed by its conversation; {@link #awaitPublished} confirms it. */
+    @Override
+    public void publish(AppendedEvent appended) {
+        byte[] value;
+        try {
+            value = json.writeValueAsBytes(appended);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Future<RecordMetadata> sent =
+                producer.send(new ProducerRecord<>(topic, appended.event().conversationId(), value));
+        synchronized (unconfirmed) {
+            unconfirmed.add(sent);
+        }
+    }
+
+    /**
+     * Waits until Kafka has every entry published so far; throws when one was refused, so the feed processor
+     * handles its batch again rather than move its token past entries no node has heard of.
+     */
+    public void awaitPublished() {
+        List<Future<RecordMetadata>> pending;
+        synchronized (unconfirmed) {
+            pending = List.copyOf(unconfirmed);
+            unconfirmed.clear();
+        }
+        for (Future<RecordMetadata> sent : pending) {
+            try {
+                sent.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not take a feed entry", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing feed entries", e);
+            }
+        }
+    }
+
+    /** Adds a listener of this node for every event appended from now on, by any node. */
+    public void onAppended(Consumer<AppendedEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Starts reading at the topic's end, and is positioned there before this returns: a connection opened after
+     * this node started hears every entry published after it read its feed.
+     */
+    @Override
+    public void start() {
+        tail = TopicTail.follow(bootstrapServers, topic, "parley-feed-reader", this::hand);
+    }
+
+    private void hand(byte[] value) {
+        AppendedEvent appended;
+        try {
+            appended = json.readValue(value, AppendedEvent.class);
+        } catch (IOException e) {
+            log.warn("skipped an unreadable appended event", e);
+            return;
+        }
+        listeners.forEach(listener -> listener.accept(appended));
+    }
+
+    @Override
+    public void stop() {
+        if (tail != null) {
+            tail.close();
+            tail = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return tail != null;
+    }
+
+    /** After every lifecycle stopped, the feed processor among them: nothing publishes any more. */
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(2));
+    }
+}
