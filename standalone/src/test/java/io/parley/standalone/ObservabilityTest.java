@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ObservabilityTest {
 
     private static final List<String> PROCESSORS = List.of(
-            "__axon-kafka-event-publishing-group", "conversations", "push-local");
+            "__axon-kafka-event-publishing-group", "conversations", "feed");
 
     @RegisterExtension
     static final TestParley parley = TestParley.perClass("--parley.metrics.lag-refresh=200ms");
@@ -84,16 +84,16 @@ class ObservabilityTest {
     }
 
     @Test
-    void aStoppedProcessorTakesTheServiceOutOfService() {
+    void aStoppedProcessorIsShownStoppedWithoutTakingTheServiceDown() {
         StreamingEventProcessor conversations = processor("conversations");
         conversations.shutDown();
         try {
             Response health = parley.get(null, "/actuator/health");
-            assertThat(health.status()).isEqualTo(503);
-            assertThat(health.body().path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(health.status()).as("a replay pauses the live processor; the service still serves").isEqualTo(200);
+            assertThat(health.body().path("status").asText()).isEqualTo("UP");
             JsonNode stopped = health.body().path("components").path("eventProcessors").path("components")
                     .path("conversations");
-            assertThat(stopped.path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(stopped.path("status").asText()).isEqualTo("STOPPED");
             assertThat(stopped.path("details").path("running").asBoolean()).isFalse();
             assertThat(stopped.path("details").path("claimed")).as("it let go of its segment").isEmpty();
         } finally {
@@ -141,7 +141,7 @@ class ObservabilityTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = prometheus();
             assertThat(sample(metrics, lag, "processor=\"conversations\"")).isZero();
-            assertThat(sample(metrics, lag, "processor=\"push-local\"")).isZero();
+            assertThat(sample(metrics, lag, "processor=\"feed\"")).isZero();
             assertThat(sample(metrics, lag, "processor=\"__axon-kafka-event-publishing-group\""))
                     .as("the publisher reads the event store").isNull();
         });
@@ -154,7 +154,7 @@ class ObservabilityTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 String metrics = prometheus();
                 assertThat(sample(metrics, lag, "processor=\"conversations\"")).isEqualTo(2);
-                assertThat(sample(metrics, lag, "processor=\"push-local\"")).isZero();
+                assertThat(sample(metrics, lag, "processor=\"feed\"")).isZero();
             });
         } finally {
             conversations.start();

@@ -21,11 +21,15 @@ import org.springframework.boot.actuate.health.Status;
 
 /**
  * {@code eventProcessors} in {@code /actuator/health}: a component for each Axon event processor of this service.
- * DOWN when it or one of its segments is in error (it retries, but is not moving), OUT_OF_SERVICE when it is not
- * running (stopped on purpose, or not started yet), else UP. A streaming processor's details say how many segments
- * its token store holds, which of them this node has claimed, and where each claimed one stands.
+ * DOWN when it or one of its segments is in error (it retries, but is not moving), UP when it runs, else
+ * {@code STOPPED}: stopped on purpose (a read-model replay pauses the live processor for a moment) or not started
+ * yet, which is no fault of the service, so the overall status stays UP. A streaming processor's details say how many
+ * segments its token store holds, which of them this node has claimed, and where each claimed one stands.
  */
 public class EventProcessorsHealth implements CompositeHealthContributor {
+
+    /** Ranks after UP in Spring's default order, so it does not take the service's status down. */
+    static final Status STOPPED = new Status("STOPPED", "not running: stopped, or not started yet");
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
@@ -78,7 +82,7 @@ public class EventProcessorsHealth implements CompositeHealthContributor {
         if (processor.isError() || segmentInError) {
             return health.down().build();
         }
-        return health.status(processor.isRunning() ? Status.UP : Status.OUT_OF_SERVICE).build();
+        return health.status(processor.isRunning() ? Status.UP : STOPPED).build();
     }
 
     /** How many segments the token store holds for the processor, claimed here or elsewhere; -1 if unreadable. */

@@ -19,7 +19,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 
-/** A processor's health: UP while it runs, DOWN with the error when it or a segment fails, else OUT_OF_SERVICE. */
+/** A processor's health: UP while it runs, DOWN with the error when it or a segment fails, else STOPPED. */
 class EventProcessorsHealthTest {
 
     private final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
@@ -80,9 +80,9 @@ class EventProcessorsHealthTest {
     }
 
     @Test
-    void aStoppedProcessorIsOutOfService() {
+    void aStoppedProcessorIsStopped() {
         streaming(false, false);
-        assertThat(of("projection").getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(of("projection").getStatus().getCode()).isEqualTo("STOPPED");
     }
 
     @Test
