@@ -58,8 +58,8 @@ class AdminRoutesTest {
 
     @Test
     void theRoutesOfThisParleyAreFoundAndChecked() {
-        assertThat(mapped()).as("the export and topics routes are mapped, so the next tests see them")
-                .contains("GET /api/admin/events", "GET /api/admin/topics");
+        assertThat(mapped()).as("the routes are mapped, so the next tests see them").contains(
+                "GET /api/admin/events", "GET /api/admin/topics", "POST /api/admin/projections/x/replay");
     }
 
     @Test
@@ -90,8 +90,11 @@ class AdminRoutesTest {
     @Test
     void anOperatorPassesTheGuard() {
         String ops = TestParley.adminToken("ops");
+        // not the real replay: it would rebuild the read model; the mapped route with a made-up name passes too
         for (String route : everyAdminRoute()) {
-            assertThat(call(ops, route).status()).as(route).isNotIn(401, 403);
+            if (!route.endsWith("/conversations/replay")) {
+                assertThat(call(ops, route).status()).as(route).isNotIn(401, 403);
+            }
         }
         assertThat(parley.admin("/api/admin/topics").status()).isEqualTo(200);
     }

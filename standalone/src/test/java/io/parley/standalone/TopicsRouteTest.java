@@ -111,7 +111,7 @@ class TopicsRouteTest {
     void aStoppedProcessorFallsBehindByWhatIsPublishedAndCatchesUpWhenStarted() throws Exception {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode events = topicNamed(report(), EVENTS);
-            assertThat(consumerNames(events)).contains("conversations", "push-local")
+            assertThat(consumerNames(events)).contains("conversations", "feed")
                     .as("the publisher reads the event store, not Kafka")
                     .doesNotContain("__axon-kafka-event-publishing-group");
             assertThat(consumer(events, "conversations").path("lag").asLong()).isZero();
@@ -132,7 +132,7 @@ class TopicsRouteTest {
             assertThat(behind.path("partitions").path(partition).path("position").asLong())
                     .isEqualTo(events.path("endOffsets").path(partition).asLong() - 3);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(consumer(topicNamed(report(), EVENTS), "push-local").path("lag").asLong())
+                    assertThat(consumer(topicNamed(report(), EVENTS), "feed").path("lag").asLong())
                             .as("a running processor").isZero());
         } finally {
             conversations.start();
