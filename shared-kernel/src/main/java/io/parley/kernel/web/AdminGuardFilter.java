@@ -25,13 +25,15 @@ public class AdminGuardFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** A CORS preflight carries no token, so no role either. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("OPTIONS".equals(request.getMethod())) {
-            chain.doFilter(request, response);
-            return;
-        }
         Object caller = request.getAttribute(BearerTokenFilter.CALLER_ATTRIBUTE);
         if (!(caller instanceof Caller verified)) {
             errors.write(response, ErrorCode.UNAUTHORIZED, "this route needs a bearer token");
