@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -126,7 +125,8 @@ class EventExportTest {
         assertThat(created.path("sequence").asLong()).isZero();
         assertThat(created.path("eventId").asText()).isNotBlank();
         assertThat(Instant.parse(created.path("timestamp").asText())).isBefore(Instant.now());
-        assertThat(created.path("payloadType").asText()).isEqualTo("io.parley.kernel.conversation.ConversationCreatedEvent");
+        assertThat(created.path("payloadType").asText())
+                .isEqualTo("io.parley.kernel.conversation.ConversationCreatedEvent");
         assertThat(created.path("aggregateType").asText()).isEqualTo("ConversationAggregate");
         assertThat(created.has("payloadRevision")).isTrue();
         assertThat(created.path("payload").path("conversationId").asText()).isEqualTo(group);
@@ -180,7 +180,8 @@ class EventExportTest {
     @Test
     void badFiltersAreRefusedBeforeAnythingIsWritten() {
         for (String query : Set.of("from=yesterday", "to=2025-13-01T00:00:00Z", "from=2025-01-01",
-                "from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z", "from=2025-01-01T00:00:00Z&to=2025-01-01T00:00:00Z",
+                "from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z",
+                "from=2025-01-01T00:00:00Z&to=2025-01-01T00:00:00Z",
                 "conversationId=not-an-id", "type=MessageSent", "type=String")) {
             Response response = parley.sendWithToken(TestParley.adminToken("ops"), "GET",
                     "/api/admin/events?" + query, null);

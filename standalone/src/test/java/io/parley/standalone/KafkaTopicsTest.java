@@ -98,7 +98,8 @@ class KafkaTopicsTest {
     void fewerPartitionsThanConfiguredStopTheStartNamingTheProperty() throws Exception {
         existing(2, null);
         KafkaTopics topics = new KafkaTopics(admin);
-        assertThatThrownBy(() -> topics.ensure(topic, new EventTopicProperties(4, (short) 1, null), "parley.kafka.test"))
+        EventTopicProperties four = new EventTopicProperties(4, (short) 1, null);
+        assertThatThrownBy(() -> topics.ensure(topic, four, "parley.kafka.test"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Kafka topic " + topic + " has 2 partitions but 4 are configured "
                         + "(parley.kafka.test.partitions)");

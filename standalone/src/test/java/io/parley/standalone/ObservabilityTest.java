@@ -89,7 +89,8 @@ class ObservabilityTest {
         conversations.shutDown();
         try {
             Response health = parley.get(null, "/actuator/health");
-            assertThat(health.status()).as("a replay pauses the live processor; the service still serves").isEqualTo(200);
+            assertThat(health.status()).as("a replay pauses the live processor; the service still serves")
+                    .isEqualTo(200);
             assertThat(health.body().path("status").asText()).isEqualTo("UP");
             JsonNode stopped = health.body().path("components").path("eventProcessors").path("components")
                     .path("conversations");

@@ -125,7 +125,8 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
 
     /** A GET whose answer is not one JSON value (NDJSON, Prometheus text): the status, headers and text as sent. */
     HttpResponse<String> text(String token, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

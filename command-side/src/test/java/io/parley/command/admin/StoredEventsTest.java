@@ -67,13 +67,13 @@ class StoredEventsTest {
     }
 
     private void created(String conversation, Instant at) {
-        append(conversation, 0, new ConversationCreatedEvent(ID_PREFIX + conversation, "alice", List.of("alice", "bob"), false,
-                null, at), at);
+        append(conversation, 0, new ConversationCreatedEvent(ID_PREFIX + conversation, "alice",
+                List.of("alice", "bob"), false, null, at), at);
     }
 
     private void sent(String conversation, long seq, Instant at) {
-        append(conversation, seq, new MessageSentEvent(ID_PREFIX + conversation, conversation + "-m" + seq, seq, "alice",
-                "hello " + seq, List.of(), null, at), at);
+        append(conversation, seq, new MessageSentEvent(ID_PREFIX + conversation, conversation + "-m" + seq, seq,
+                "alice", "hello " + seq, List.of(), null, at), at);
     }
 
     private void append(String conversation, long sequence, Object payload, Instant at) {

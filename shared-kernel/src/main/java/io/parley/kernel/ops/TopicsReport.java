@@ -125,7 +125,8 @@ public class TopicsReport {
         return names;
     }
 
-    private Map<TopicPartition, Long> endOffsets(Map<String, KafkaTopics.Shape> shapes) throws ExecutionException, InterruptedException, TimeoutException {
+    private Map<TopicPartition, Long> endOffsets(Map<String, KafkaTopics.Shape> shapes)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         shapes.forEach((name, shape) -> shape.partitions().forEach(partition ->
                 latest.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
@@ -147,7 +148,8 @@ public class TopicsReport {
     }
 
     /** Consumer groups with offsets committed on any of the given topics, and those offsets. */
-    private Map<String, Map<TopicPartition, Long>> consumerGroups(Set<String> names) throws ExecutionException, InterruptedException, TimeoutException {
+    private Map<String, Map<TopicPartition, Long>> consumerGroups(Set<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, Map<TopicPartition, Long>> groups = new TreeMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
