@@ -118,6 +118,28 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
                 .compact();
     }
 
+    /** A GET as an operator, with a JSON answer. */
+    Response admin(String path) {
+        return sendWithToken(adminToken("ops"), "GET", path, null);
+    }
+
+    /** A GET whose answer is not one JSON value (NDJSON, Prometheus text): the status, headers and text as sent. */
+    HttpResponse<String> text(String token, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response get(String user, String path) {
         return send(user, "GET", path, null);
     }

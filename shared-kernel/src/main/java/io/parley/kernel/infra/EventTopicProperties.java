@@ -17,7 +17,7 @@ public record EventTopicProperties(int partitions, short replicationFactor, Dura
     }
 
     /** {@code retention.ms} as Kafka takes it: -1 for forever. */
-    String retentionMs() {
-        return retention == null || retention.isNegative() ? "-1" : String.valueOf(retention.toMillis());
+    public long retentionMillis() {
+        return retention == null || retention.isNegative() ? -1 : retention.toMillis();
     }
 }

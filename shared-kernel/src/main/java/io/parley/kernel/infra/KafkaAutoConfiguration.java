@@ -34,7 +34,7 @@ public class KafkaAutoConfiguration {
             @Value("${axon.kafka.default-topic}") String eventTopic,
             EventTopicProperties shape) {
         KafkaTopics topics = new KafkaTopics(parleyKafkaAdmin);
-        topics.ensure(eventTopic, shape);
+        topics.ensure(eventTopic, shape, "parley.kafka.events");
         return topics;
     }
 }

@@ -26,13 +26,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         this.errors = errors;
     }
 
+    /** A CORS preflight carries no token. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("OPTIONS".equals(request.getMethod())) {
-            chain.doFilter(request, response);
-            return;
-        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             errors.write(response, ErrorCode.UNAUTHORIZED, "missing bearer token in the Authorization header");

@@ -20,7 +20,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires token verification, the caller argument and the error format into any Parley web service. */
+/**
+ * Wires token verification, the operator guard on {@code /api/admin/**}, the caller argument and the error format
+ * into any Parley web service.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtProperties.class)
@@ -48,6 +51,16 @@ public class ParleyWebAutoConfiguration {
                 new FilterRegistrationBean<>(new BearerTokenFilter(verifier, errors));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Runs after the token check, so a missing or bad token stays a 401. */
+    @Bean
+    FilterRegistrationBean<AdminGuardFilter> adminGuardFilter(ErrorWriter errors) {
+        FilterRegistrationBean<AdminGuardFilter> registration =
+                new FilterRegistrationBean<>(new AdminGuardFilter(errors));
+        registration.addUrlPatterns(AdminGuardFilter.URL_PATTERN);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 
