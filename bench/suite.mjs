@@ -29,7 +29,7 @@ const config = {
   pairs: num('PAIRS', 50, 4),
   contentLength: num('CONTENT_LENGTH', 100, 100),
   eventsPerSecond: num('EVENTS_PER_SECOND', 100_000, 100_000),
-  startRate: num('START_RATE', 250, 20),
+  startRate: num('START_RATE', 100, 20),
   maxRate: num('MAX_RATE', 64_000, 400),
   stepSeconds: num('STEP_SECONDS', 5, 1.5),
   stepWarmup: num('STEP_WARMUP', 1, 0.5),
@@ -45,6 +45,7 @@ const config = {
   fanoutWindow: num('FANOUT_WINDOW', 20, 5),
   catchupEvents: num('CATCHUP_EVENTS', 10_000, 300),
   catchupRuns: num('CATCHUP_RUNS', 5, 2),
+  catchupSenders: num('CATCHUP_SENDERS', 8, 2),
   connections: list('CONNECTIONS', '1000,5000,10000', '100,300'),
   connectConcurrency: num('CONNECT_CONCURRENCY', 100, 20),
   mongoSeconds: num('MONGO_SECONDS', 10, 2),
@@ -341,7 +342,11 @@ async function fanout(target, size) {
     });
     const ack = await sender.proc.request('send', { key: sender.key, conversationId, tag: latencyTag, n, contentLength: config.contentLength });
     if (!ack.ok) throw new Error(`fan-out send refused: ${ack.code}`);
-    if ((await all) === 'timeout') timeouts++;
+    if ((await all) === 'timeout') {
+      timeouts++;
+      log(`fan-out ${size} on ${target.name}: message ${n} not with every member after 30 s; no more one at a time`);
+      break;
+    }
   }
   const latencySeqs = await collect(latencyTag);
   const last = [...latencySeqs.values()].map((s) => s.last - s.sentAt);
@@ -377,21 +382,31 @@ async function fanout(target, size) {
   return result;
 }
 
-/** Parley: bob misses CATCHUP_EVENTS messages sent over a socket, then connects with his cursor, timed. */
+/**
+ * Parley: bob takes his cursor and leaves; CATCHUP_SENDERS others send him CATCHUP_EVENTS messages between them over
+ * sockets, each in a 1:1 conversation with him; once his live connection has heard them all, a fresh connection with
+ * that cursor is timed.
+ */
 async function catchUpParley() {
-  const alice = 'catchup-alice';
   const bob = 'catchup-bob';
-  const conversationId = await parleyTarget.group(alice, [alice, bob]);
+  const senders = range(config.catchupSenders).map((i) => `catchup-s${i}`);
+  const conversations = [];
+  for (const sender of senders) conversations.push(await parleyTarget.pair(sender, bob));
   const { cursor } = await catchUp(parley.base, { token: sign(bob, secret) }, 'websocket');
   const live = await hear(parley.base, sign(bob, secret), config.catchupEvents);
-  await connect(parleyTarget, [{ key: alice, user: alice }], () => 0);
+  await connect(parleyTarget, senders.map((user) => ({ key: user, user })), (i) => i % workers.length);
   const seedStart = clock();
-  const burst = await workers[0].request('burst', { key: alice, conversationId, tag: 'c', count: config.catchupEvents, window: 64, contentLength: config.contentLength });
-  if (burst.accepted !== config.catchupEvents) throw new Error(`catch-up seed: ${JSON.stringify(burst.rejected)}`);
+  const bursts = await Promise.all(senders.map((key, i) => {
+    const first = Math.floor((i * config.catchupEvents) / senders.length);
+    const count = Math.floor(((i + 1) * config.catchupEvents) / senders.length) - first;
+    return workers[i % workers.length].request('burst', { key, conversationId: conversations[i], tag: 'c', first, count, window: 16, contentLength: config.contentLength });
+  }));
+  const accepted = bursts.reduce((a, b) => a + b.accepted, 0);
+  if (accepted !== config.catchupEvents) throw new Error(`catch-up seed: ${accepted} accepted, ${JSON.stringify(bursts.map((b) => b.rejected))}`);
   await live.heardAll;
   const seedSeconds = (clock() - seedStart) / 1000;
   await closeAll();
-  return { seedSeconds, ...(await timeCatchUps(parley.base, { token: sign(bob, secret), since: cursor })) };
+  return { seedSeconds, senders: senders.length, ...(await timeCatchUps(parley.base, { token: sign(bob, secret), since: cursor })) };
 }
 
 async function timeCatchUps(base, auth) {

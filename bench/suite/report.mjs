@@ -186,8 +186,8 @@ ${table(['target', 'connections', 'connect s', 'live heap', 'heap committed', 'h
 
 ## 4. Catch-up
 
-Bob takes his cursor and leaves; ${int(r.catchup.events)} messages are sent to his group over a socket (in his feed
-${r.catchup.seedSeconds.toFixed(1)} s later); then a fresh connection with \`auth: { token, since }\` is timed from \`io()\` to
+Bob takes his cursor and leaves; ${int(r.catchup.senders)} others send him ${int(r.catchup.events)} messages between them over
+sockets, each in a 1:1 conversation with him (all in his feed ${r.catchup.seedSeconds.toFixed(1)} s later); then a fresh connection with \`auth: { token, since }\` is timed from \`io()\` to
 \`sync_complete\` (websocket), ${c.catchupRuns} runs after one warm-up, each checked to replay exactly ${int(r.catchup.events)} events.
 The ceiling: the raw WebSocket server sending as many \`new_message\` events (Parley's payload) and \`sync_complete\`.
 
