@@ -5,51 +5,11 @@
 // Starts its own standalone (fresh data dir, ports 18080/19080/19081/20080), so nothing else may use them.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { io } from 'socket.io-client';
-import { ROOT, startParley, token, call, pool, summary, machine, ms } from './lib.mjs';
+import { ROOT, startParley, token, call, pool, summary, machine, ms, catchUp, hear } from './lib.mjs';
 
 const EVENTS = Number(process.env.EVENTS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 10);
 const dataDir = path.join(ROOT, 'bench/work/catchup');
-
-/** Connects bob with `since`; resolves at sync_complete with the events replayed before it and the time taken. */
-function catchUp(base, tok, since, transport) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    let replayed = 0;
-    let first;
-    const socket = io(base, { auth: { token: tok, since }, transports: [transport], reconnection: false });
-    socket.onAny((event, payload) => {
-      if (event !== 'sync_complete') {
-        first ??= process.hrtime.bigint();
-        replayed++;
-        return;
-      }
-      const millis = Number(process.hrtime.bigint() - started) / 1e6;
-      socket.close();
-      const firstMillis = Number((first ?? process.hrtime.bigint()) - started) / 1e6;
-      resolve({ millis, firstMillis, replayed, cursor: payload.cursor });
-    });
-    socket.on('connect_error', reject);
-  });
-}
-
-/** Resolves once bob's live connection has heard `count` new messages. */
-function hear(base, tok, count) {
-  return new Promise((resolve, reject) => {
-    let heard = 0;
-    const socket = io(base, { auth: { token: tok }, transports: ['websocket'], reconnection: false });
-    socket.on('sync_complete', () => resolve({ heardAll: new Promise((done) => {
-      socket.on('new_message', () => {
-        if (++heard === count) {
-          socket.close();
-          done();
-        }
-      });
-    }) }));
-    socket.on('connect_error', reject);
-  });
-}
 
 const parley = await startParley({ dataDir });
 try {
@@ -58,7 +18,7 @@ try {
   const { id: conversationId } = await call(parley.base, alice, 'POST', '/api/conversation',
     { participants: ['bob'], isGroup: true, groupName: 'away' });
 
-  const { cursor } = await catchUp(parley.base, bob, undefined, 'websocket');
+  const { cursor } = await catchUp(parley.base, { token: bob }, 'websocket');
   const live = await hear(parley.base, bob, EVENTS);
   const seedStart = Date.now();
   await pool(EVENTS, 32,
@@ -69,11 +29,11 @@ try {
 
   const rows = [];
   for (const transport of ['websocket', 'polling']) {
-    await catchUp(parley.base, bob, cursor, transport); // warm-up, not counted
+    await catchUp(parley.base, { token: bob, since: cursor }, transport); // warm-up, not counted
     const times = [];
     const firsts = [];
     for (let run = 0; run < RUNS; run++) {
-      const result = await catchUp(parley.base, bob, cursor, transport);
+      const result = await catchUp(parley.base, { token: bob, since: cursor }, transport);
       if (result.replayed !== EVENTS) throw new Error(`replayed ${result.replayed} events, not ${EVENTS}`);
       times.push(result.millis);
       firsts.push(result.firstMillis);

@@ -1,20 +1,27 @@
 // Shared pieces of Parley's benchmarks: start a standalone on its own ports and data directory,
 // mint tokens, time requests, summarise latencies. Everything runs on loopback.
 import { spawn, execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const JAR = path.join(ROOT, 'standalone/target/parley.jar');
 
-export async function startParley({ port = 18080, dataDir, extraArgs = [] }) {
+/**
+ * Starts a standalone on `port` (Kafka on port + 1000 and + 1001, MongoDB on port + 2000) with a fresh `dataDir`.
+ * `jvmOptions` go to the JVM, and so does `JFR` when it is a JVM option (starts with `-`, e.g. `-XX:StartFlightRecording=filename=x.jfr`), is passed on.
+ */
+export async function startParley({ port = 18080, dataDir, extraArgs = [], jvmOptions = [], env = process.env }) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const args = [...(process.env.JFR ? [process.env.JFR] : []), '-jar', JAR, `--server.port=${port}`, `--parley.data-dir=${dataDir}`,
+  const jfr = process.env.JFR?.startsWith('-') ? [process.env.JFR] : [];
+  const args = [...jfr, ...jvmOptions, '-jar', JAR, `--server.port=${port}`, `--parley.data-dir=${dataDir}`,
     `--parley.embedded.kafka.port=${port + 1000}`, `--parley.embedded.kafka.controller-port=${port + 1001}`,
     `--parley.embedded.mongo.port=${port + 2000}`, ...extraArgs];
-  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -38,6 +45,13 @@ function stopChild(child) {
 
 export function token(user, dataDir) {
   return execFileSync('java', ['-jar', JAR, 'token', user, '--data-dir', dataDir]).toString().trim();
+}
+
+/** An HS256 token for `user` signed with `secret` (what the standalone is given as PARLEY_JWT_SECRET), as `token` mints. */
+export function sign(user, secret, ttlSeconds = 24 * 3600) {
+  const part = (json) => Buffer.from(JSON.stringify(json)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: user, exp: Math.floor(Date.now() / 1000) + ttlSeconds })}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
 export async function call(base, tok, method, route, body) {
@@ -67,9 +81,51 @@ export async function pool(total, inFlight, task) {
 }
 
 export function summary(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
+  const sorted = Float64Array.from(samples).sort();
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { n: sorted.length, median: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
+  return { n: sorted.length, median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+/**
+ * Connects with `auth` (`{ token, since }`); resolves at `sync_complete` with the events replayed before it, the time
+ * from io() to sync_complete and to the first replayed event, and the cursor.
+ */
+export function catchUp(base, auth, transport) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    let replayed = 0;
+    let first;
+    const socket = io(base, { auth, transports: [transport], reconnection: false });
+    socket.onAny((event, payload) => {
+      if (event !== 'sync_complete') {
+        first ??= process.hrtime.bigint();
+        replayed++;
+        return;
+      }
+      const millis = Number(process.hrtime.bigint() - started) / 1e6;
+      socket.close();
+      const firstMillis = Number((first ?? process.hrtime.bigint()) - started) / 1e6;
+      resolve({ millis, firstMillis, replayed, cursor: payload.cursor });
+    });
+    socket.on('connect_error', reject);
+  });
+}
+
+/** Once a live connection is in (sync_complete): `heardAll`, resolved when it has heard `count` new messages. */
+export function hear(base, tok, count) {
+  return new Promise((resolve, reject) => {
+    let heard = 0;
+    const socket = io(base, { auth: { token: tok }, transports: ['websocket'], reconnection: false });
+    socket.on('sync_complete', () => resolve({ heardAll: new Promise((done) => {
+      socket.on('new_message', () => {
+        if (++heard === count) {
+          socket.close();
+          done();
+        }
+      });
+    }) }));
+    socket.on('connect_error', reject);
+  });
 }
 
 export function machine() {
