@@ -29,7 +29,7 @@ const config = {
   pairs: num('PAIRS', 50, 4),
   contentLength: num('CONTENT_LENGTH', 100, 100),
   eventsPerSecond: num('EVENTS_PER_SECOND', 100_000, 100_000),
-  startRate: num('START_RATE', 100, 20),
+  startRate: num('START_RATE', 25, 20),
   maxRate: num('MAX_RATE', 64_000, 400),
   stepSeconds: num('STEP_SECONDS', 5, 1.5),
   stepWarmup: num('STEP_WARMUP', 1, 0.5),
@@ -226,9 +226,10 @@ const describe = (s) => `${Math.round(s.rate)} msg/s offered: sent ${Math.round(
   + `p99 ${s.latency ? s.latency.p99.toFixed(1) : '-'} ms, lost ${s.lost}${Object.keys(s.rejected).length ? `, rejected ${JSON.stringify(s.rejected)}` : ''}`;
 
 /**
- * The maximum sustainable rate: the offered rate doubles from START_RATE while every message sent is delivered at
- * that rate (within 95 %) with p99 under STEP_P99_MS; then REFINE bisections between the last rate that held and
- * the first that did not. A step the generator could not offer (sent < 97 %) ends the search as generator-bound.
+ * The maximum sustainable rate: after one uncounted warm-up step at START_RATE, the offered rate doubles from
+ * START_RATE while every message sent is delivered at that rate (within 95 %) with p99 under STEP_P99_MS (or halves
+ * until a step holds, when START_RATE does not); then REFINE bisections between the last rate that held and the
+ * first that did not. A step the generator could not offer (sent < 97 %) ends the search as generator-bound.
  */
 async function findMax(label, step) {
   const steps = [];
@@ -241,12 +242,26 @@ async function findMax(label, step) {
     log(`${label}: ${describe(s)} → ${s.pass ? 'holds' : 'does not hold'}${s.generatorBound ? ' (generator fell behind)' : ''}`);
     return s;
   };
+  // one step at the start rate first, not counted: a fresh JVM's first seconds are compilation, not capacity
+  await step(config.startRate, timing, 'warm');
   let good = null;
   let bad = null;
-  for (let rate = config.startRate; rate <= config.maxRate; rate *= 2) {
-    const s = await run(rate);
-    if (!s.pass) { bad = s; break; }
-    good = s;
+  const first = await run(config.startRate);
+  if (first.pass) {
+    good = first;
+    for (let rate = config.startRate * 2; rate <= config.maxRate; rate *= 2) {
+      const s = await run(rate);
+      if (!s.pass) { bad = s; break; }
+      good = s;
+    }
+  } else {
+    // below the start rate: halve until a step holds
+    bad = first;
+    for (let rate = Math.floor(config.startRate / 2); rate >= 1; rate = Math.floor(rate / 2)) {
+      const s = await run(rate);
+      if (s.pass) { good = s; break; }
+      bad = s;
+    }
   }
   for (let i = 0; i < config.refine && good && bad && !bad.generatorBound; i++) {
     const s = await run(Math.round((good.rate + bad.rate) / 2));

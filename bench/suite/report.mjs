@@ -125,7 +125,7 @@ counted in the measured window (after ${c.phaseWarmup} s of warm-up in a phase, 
 Latency: every message sent in the window, delivered within the window or the drain after it (${c.phaseDrain} s, search
 ${c.stepDrain} s); lost: sent in the window and not delivered by then.
 
-**Maximum sustainable rate.** The offered rate doubles from ${int(c.startRate)} msg/s (steps of ${c.stepSeconds} s) while a step
+**Maximum sustainable rate.** After one uncounted warm-up step at ${int(c.startRate)} msg/s, the offered rate doubles from ${int(c.startRate)} msg/s (steps of ${c.stepSeconds} s; it halves instead while the start rate does not hold) while a step
 holds, then ${c.refine} bisection(s) between the last rate that held and the first that did not. A step holds when the
 generator sent ≥ 97 % of the offered rate, ≥ 95 % of it was delivered in the window (each less one message a generator
 process, for the window's edges), nothing was lost or refused and p99 ≤ ${c.stepP99} ms. Parley: ${maxOf(r.delivery)} msg/s; raw WebSocket echo (the generator alone, before Parley was started):
