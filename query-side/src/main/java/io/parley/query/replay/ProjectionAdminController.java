@@ -1,6 +1,5 @@
 package io.parley.query.replay;
 
-import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.ReadModels;
 import java.util.List;
@@ -14,7 +13,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators' view of the read models and their replay, {@code admin} role only. There is one read model,
+ * Operators' view of the read models and their replay, {@code admin} role only (every {@code /api/admin/} route is
+ * guarded by {@link io.parley.kernel.web.AdminGuardFilter} before it gets here). There is one read model,
  * {@code conversations}: conversations, their messages and the lookups beside them, built by one processing group
  * because message events change conversation documents (unread counts, last message, the version guard).
  */
@@ -29,34 +29,26 @@ class ProjectionAdminController {
     }
 
     @GetMapping
-    Map<String, List<ProjectionStatus>> list(Caller caller) {
-        requireAdmin(caller);
+    Map<String, List<ProjectionStatus>> list() {
         return Map.of("projections", List.of(replay.status()));
     }
 
     @GetMapping("/{name}")
-    ProjectionStatus get(Caller caller, @PathVariable String name) {
-        requireKnown(caller, name);
+    ProjectionStatus get(@PathVariable String name) {
+        requireKnown(name);
         return replay.status();
     }
 
     /** 202: the rebuild runs on; {@code GET /api/admin/projections/{name}} follows it. */
     @PostMapping("/{name}/replay")
-    ResponseEntity<ProjectionStatus> replay(Caller caller, @PathVariable String name) {
-        requireKnown(caller, name);
+    ResponseEntity<ProjectionStatus> replay(@PathVariable String name) {
+        requireKnown(name);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(replay.replay());
     }
 
-    private static void requireKnown(Caller caller, String name) {
-        requireAdmin(caller);
+    private static void requireKnown(String name) {
         if (!ReadModels.NAME.equals(name)) {
             throw ParleyException.notFound("no projection named " + name + "; there is " + ReadModels.NAME);
-        }
-    }
-
-    private static void requireAdmin(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw ParleyException.forbidden("operator routes need the admin role");
         }
     }
 }
