@@ -79,14 +79,7 @@ final class FeedDelivery {
     void sync(String since) {
         long from = place(since);
         if (from < floor) {
-            for (long seq = from; seq < floor; ) {
-                List<FeedEntry> page = feeds.after(userId, seq, (int) Math.min(PAGE, floor - seq));
-                page.forEach(this::deliver);
-                if (page.isEmpty()) {
-                    break;
-                }
-                seq = page.get(page.size() - 1).seq();
-            }
+            deliverStored(from, floor);
             floor = from;
         } else if (from > last) {
             // the client has these from another connection
@@ -120,14 +113,21 @@ final class FeedDelivery {
 
     /** Delivers every stored entry after {@code last}. */
     private void readOn() {
+        last = deliverStored(last, Long.MAX_VALUE);
+    }
+
+    /** Delivers the stored entries after {@code from}, up to {@code upTo}; returns the seq of the last delivered. */
+    private long deliverStored(long from, long upTo) {
+        long seq = from;
         List<FeedEntry> page;
         do {
-            page = feeds.after(userId, last, PAGE);
+            page = feeds.after(userId, seq, (int) Math.min(PAGE, upTo - seq));
             for (FeedEntry entry : page) {
                 deliver(entry);
-                last = entry.seq();
+                seq = entry.seq();
             }
-        } while (page.size() == PAGE);
+        } while (page.size() == PAGE && seq < upTo);
+        return seq;
     }
 
     private void deliver(FeedEntry entry) {

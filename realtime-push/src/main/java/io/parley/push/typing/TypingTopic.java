@@ -10,12 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,11 +46,7 @@ class TypingTopic implements SmartLifecycle {
         this.json = json;
         this.connections = connections;
         topics.ensure(topic, new EventTopicProperties(3, (short) 1, Duration.ofMinutes(10)));
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "parley-typing",
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
+        this.producer = TopicTail.producer(this.bootstrapServers, "parley-typing");
     }
 
     void publish(TypingSignal signal) {

@@ -7,10 +7,14 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,18 @@ public final class TopicTail implements AutoCloseable {
     private TopicTail(KafkaConsumer<String, byte[]> consumer, Consumer<byte[]> handler) {
         this.consumer = consumer;
         this.handler = handler;
+    }
+
+    /**
+     * The producer for a topic that nodes follow this way: each record on its way at once (no batching delay), taken
+     * when the leader has it; what it carries is worth little once it is late.
+     */
+    public static KafkaProducer<String, byte[]> producer(String bootstrapServers, String clientId) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.ACKS_CONFIG, "1"), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Starts following {@code topic}, handing each record's value to {@code handler}, one at a time, in order. */
