@@ -1,0 +1,123 @@
+package io.parley.push.presence;
+
+import io.parley.push.socket.ClientEvents;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's part of presence: how many connections each user has open here. The first to open says
+ * {@code ONLINE}, the last to close {@code OFFLINE}; every {@code heartbeat-interval} the node lists all its online
+ * users, which tells the others it is alive; stopping cleanly it says {@code GOODBYE}. Signals are sent in the order
+ * the counts changed, from one thread of their own, so a Kafka that is slow or away never holds a connection up.
+ */
+@Component
+@EnableConfigurationProperties(PresenceProperties.class)
+class PresenceNode implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceNode.class);
+
+    /** A new id every start: a restarted node is a new node, and the old one's users expire with it. */
+    private final String id = UUID.randomUUID().toString();
+    private final PresenceTopic topic;
+    private final PresenceProperties properties;
+    private final Map<String, Integer> connections = new HashMap<>();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "parley-presence-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private boolean running;
+
+    PresenceNode(ClientEvents events, PresenceTopic topic, PresenceProperties properties) {
+        this.topic = topic;
+        this.properties = properties;
+        events.onConnect(connection -> opened(connection.userId()));
+        events.onDisconnect(connection -> closed(connection.userId()));
+    }
+
+    String id() {
+        return id;
+    }
+
+    private synchronized void opened(String userId) {
+        if (connections.merge(userId, 1, Integer::sum) == 1 && running) {
+            send(PresenceSignal.online(id, userId, Instant.now()));
+        }
+    }
+
+    private synchronized void closed(String userId) {
+        if (!connections.containsKey(userId)) {
+            return;
+        }
+        Integer left = connections.computeIfPresent(userId, (user, count) -> count > 1 ? count - 1 : null);
+        if (left == null && running) {
+            send(PresenceSignal.offline(id, userId, Instant.now()));
+        }
+    }
+
+    /** On the sender's thread, so it stays in order with the signals queued before it. */
+    private void heartbeat() {
+        List<String> online;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            online = List.copyOf(connections.keySet());
+        }
+        publish(PresenceSignal.heartbeat(id, online, Instant.now()));
+    }
+
+    private void send(PresenceSignal signal) {
+        sender.execute(() -> publish(signal));
+    }
+
+    private void publish(PresenceSignal signal) {
+        try {
+            topic.publish(signal);
+        } catch (RuntimeException e) {
+            // the next heartbeat corrects what this one would have said
+            log.warn("could not publish a presence signal", e);
+        }
+    }
+
+    /** The first heartbeat goes at once: it lists whoever connected before the node started publishing. */
+    @Override
+    public synchronized void start() {
+        running = true;
+        long interval = properties.heartbeatInterval().toMillis();
+        sender.scheduleAtFixedRate(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            running = false;
+        }
+        send(PresenceSignal.goodbye(id, Instant.now()));
+        sender.shutdown();
+        try {
+            if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("presence signals still unsent when the node stopped");
+            }
+            topic.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return running;
+    }
+}
