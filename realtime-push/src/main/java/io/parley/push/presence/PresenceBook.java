@@ -19,6 +19,8 @@ final class PresenceBook {
 
     private static final class NodeState {
         private final Set<String> users = new HashSet<>();
+        /** Who the parts of the heartbeat being read have listed so far. */
+        private final Set<String> listed = new HashSet<>();
         private Instant heardAt;
 
         private NodeState(Instant heardAt) {
@@ -52,11 +54,14 @@ final class PresenceBook {
             case ONLINE -> add(node, signal.userId(), changes);
             case OFFLINE -> remove(node, signal.userId(), signal.at(), changes);
             case HEARTBEAT -> {
-                Set<String> listed = new HashSet<>(signal.users());
-                List.copyOf(node.users).stream()
-                        .filter(userId -> !listed.contains(userId))
-                        .forEach(userId -> remove(node, userId, signal.at(), changes));
                 signal.users().forEach(userId -> add(node, userId, changes));
+                node.listed.addAll(signal.users());
+                if (signal.last()) {
+                    List.copyOf(node.users).stream()
+                            .filter(userId -> !node.listed.contains(userId))
+                            .forEach(userId -> remove(node, userId, signal.at(), changes));
+                    node.listed.clear();
+                }
             }
             case GOODBYE -> {
                 List.copyOf(node.users).forEach(userId -> remove(node, userId, signal.at(), changes));

@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 class PresenceNode implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceNode.class);
+    /** Users per heartbeat record: 500 ids of the longest kind (128 characters) are about 65 KB. */
+    static final int HEARTBEAT_PART = 500;
 
     /** A new id every start: a restarted node is a new node, and the old one's users expire with it. */
     private final String id = UUID.randomUUID().toString();
@@ -75,7 +77,7 @@ class PresenceNode implements SmartLifecycle {
             }
             online = List.copyOf(connections.keySet());
         }
-        publish(PresenceSignal.heartbeat(id, online, Instant.now()));
+        PresenceSignal.heartbeat(id, online, HEARTBEAT_PART, Instant.now()).forEach(this::publish);
     }
 
     private void send(PresenceSignal signal) {

@@ -96,4 +96,16 @@ class PresenceBookTest {
         assertThat(book.apply(PresenceSignal.heartbeat("a", List.of("alice"), T0.plusSeconds(40))))
                 .containsExactly(Presence.online("alice", T0));
     }
+
+    @Test
+    void canReadAHeartbeatInPartsAndCorrectOnlyAtItsLastPart() {
+        book.apply(PresenceSignal.heartbeat("a", List.of("alice", "bob"), T0));
+
+        assertThat(book.apply(PresenceSignal.heartbeatPart("a", List.of("carol"), false, T0.plusSeconds(10))))
+                .as("bob may be in a later part").containsExactly(Presence.online("carol", null));
+        assertThat(book.apply(PresenceSignal.heartbeatPart("a", List.of("alice"), true, T0.plusSeconds(10))))
+                .containsExactly(Presence.offline("bob", T0.plusSeconds(10)));
+        assertThat(book.of("alice").status()).isEqualTo("online");
+        assertThat(book.of("carol").status()).isEqualTo("online");
+    }
 }
