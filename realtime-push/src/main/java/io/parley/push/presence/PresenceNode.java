@@ -1,14 +1,17 @@
 package io.parley.push.presence;
 
 import io.parley.push.socket.ClientEvents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +31,7 @@ class PresenceNode implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PresenceNode.class);
     /** Users per heartbeat record: 500 ids of the longest kind (128 characters) are about 65 KB. */
     static final int HEARTBEAT_PART = 500;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     /** A new id every start: a restarted node is a new node, and the old one's users expire with it. */
     private final String id = UUID.randomUUID().toString();
@@ -101,20 +105,25 @@ class PresenceNode implements SmartLifecycle {
         sender.scheduleAtFixedRate(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends what is queued, then the goodbye, waiting a little for Kafka to take it: with Kafka away the node still
+     * stops in seconds, and the others expire it instead.
+     */
     @Override
     public void stop() {
         synchronized (this) {
             running = false;
         }
-        send(PresenceSignal.goodbye(id, Instant.now()));
         sender.shutdown();
         try {
-            if (!sender.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("presence signals still unsent when the node stopped");
+            if (!sender.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                sender.shutdownNow();
             }
-            topic.flush();
+            topic.publish(PresenceSignal.goodbye(id, Instant.now())).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("could not say goodbye on the presence topic; the other nodes will expire this one", e);
         }
     }
 

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,17 +47,13 @@ class PresenceTopic {
         this.producer = TopicTail.producer(this.bootstrapServers, "parley-presence");
     }
 
-    void publish(PresenceSignal signal) {
+    /** Hands the signal to the producer; the future says when Kafka has it. */
+    Future<RecordMetadata> publish(PresenceSignal signal) {
         try {
-            producer.send(new ProducerRecord<>(topic, signal.node(), json.writeValueAsBytes(signal)));
+            return producer.send(new ProducerRecord<>(topic, signal.node(), json.writeValueAsBytes(signal)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Waits (a little) until what was published is on its way: a goodbye should leave before the node does. */
-    void flush() {
-        producer.flush();
     }
 
     /** Reads every signal the topic holds, then the new ones; {@code caughtUp} runs once the old ones are read. */
