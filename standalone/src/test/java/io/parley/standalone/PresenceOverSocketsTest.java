@@ -143,6 +143,8 @@ class PresenceOverSocketsTest {
             assertThat(bobs.get(1).path("status").asText()).isEqualTo("offline");
             Instant lastSeen = Instant.parse(bobs.get(1).path("lastSeen").asText());
             assertThat(lastSeen).as("when his last connection closed").isAfterOrEqualTo(beforeLastClose);
+            assertThat(bobs).as("not a stored event: nothing to catch up from")
+                    .allSatisfy(heard -> assertThat(heard.has("cursor") || heard.has("eventId")).isFalse());
 
             await().atMost(LIMIT).untilAsserted(() -> assertThat(two.get(alice, "/api/presence?users=" + bob).body())
                     .as("node two knows it too").hasToString(
