@@ -55,8 +55,11 @@ class PresenceRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        tail = topic.read(signal -> worker.execute(() -> push(book.apply(signal))),
-                () -> worker.execute(() -> caughtUp = true));
+        tail = topic.read(signal -> worker.execute(() -> push(book.apply(signal))), () -> worker.execute(() -> {
+            // nodes that died before this one started went offline for everyone else long ago: no news to push
+            book.expire(Instant.now(), properties.expiry());
+            caughtUp = true;
+        }));
         long interval = properties.heartbeatInterval().toMillis();
         worker.scheduleAtFixedRate(this::expire, interval, interval, TimeUnit.MILLISECONDS);
     }
