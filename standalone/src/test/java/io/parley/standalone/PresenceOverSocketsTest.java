@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class PresenceOverSocketsTest {
                     two.get(alice, "/api/presence?users=" + bob).body().at("/presence/0/status").asText())
                     .as("node two has read that bob is on node one").isEqualTo("online"));
 
-            Instant beforeLastClose = Instant.now();
+            Instant beforeLastClose = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             bobOnOne.stop();
             JsonNode alicesView = alices.result();
             List<JsonNode> bobs = about(alicesView, bob);

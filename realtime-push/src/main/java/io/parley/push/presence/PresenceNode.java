@@ -3,6 +3,7 @@ package io.parley.push.presence;
 import io.parley.push.socket.ClientEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +57,14 @@ class PresenceNode implements SmartLifecycle {
         return id;
     }
 
+    /** To the millisecond, as every other time Parley shows. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     private synchronized void opened(String userId) {
         if (connections.merge(userId, 1, Integer::sum) == 1 && running) {
-            send(PresenceSignal.online(id, userId, Instant.now()));
+            send(PresenceSignal.online(id, userId, now()));
         }
     }
 
@@ -68,7 +74,7 @@ class PresenceNode implements SmartLifecycle {
         }
         Integer left = connections.computeIfPresent(userId, (user, count) -> count > 1 ? count - 1 : null);
         if (left == null && running) {
-            send(PresenceSignal.offline(id, userId, Instant.now()));
+            send(PresenceSignal.offline(id, userId, now()));
         }
     }
 
@@ -81,7 +87,7 @@ class PresenceNode implements SmartLifecycle {
             }
             online = List.copyOf(connections.keySet());
         }
-        PresenceSignal.heartbeat(id, online, HEARTBEAT_PART, Instant.now()).forEach(this::publish);
+        PresenceSignal.heartbeat(id, online, HEARTBEAT_PART, now()).forEach(this::publish);
     }
 
     private void send(PresenceSignal signal) {
@@ -119,7 +125,7 @@ class PresenceNode implements SmartLifecycle {
             if (!sender.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 sender.shutdownNow();
             }
-            topic.publish(PresenceSignal.goodbye(id, Instant.now())).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            topic.publish(PresenceSignal.goodbye(id, now())).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
