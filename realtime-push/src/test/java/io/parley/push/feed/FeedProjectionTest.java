@@ -35,13 +35,16 @@ class FeedProjectionTest {
     @RegisterExtension
     final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private UserFeeds feeds;
+    private Memberships memberships;
     private FeedProjection projection;
 
     @BeforeEach
     void setUp() {
         MongoTemplate mongo = inMemoryMongo.template();
         feeds = new UserFeeds(mongo);
-        projection = new FeedProjection(mongo, feeds, published::add, json);
+        LiveConversations liveConversations = new LiveConversations(mongo);
+        memberships = new Memberships(mongo, liveConversations);
+        projection = new FeedProjection(mongo, feeds, published::add, liveConversations, json);
         projection.on(new ConversationCreatedEvent(ID, "alice", List.of("alice", "bob"), true, "g", T0), 0, "e0");
     }
 
@@ -136,5 +139,33 @@ class FeedProjectionTest {
             assertThat(entry.event()).isEqualTo("conversation_deleted");
             assertThat(payload(entry).at("/conversation/isDeleted").asBoolean()).isTrue();
         });
+    }
+
+    @Test
+    void canTellWhoSharesALiveConversationWithAUser() {
+        String other = "650000000000000000000002";
+        projection.on(new ConversationCreatedEvent(other, "carol", List.of("carol", "alice"), false, null, T0), 0,
+                "f0");
+
+        assertThat(memberships.contactsOf("alice")).containsExactlyInAnyOrder("bob", "carol");
+        assertThat(memberships.contactsOf("bob")).containsExactly("alice");
+        assertThat(memberships.contactsOf("dave")).isEmpty();
+    }
+
+    @Test
+    void cannotCountAConversationAfterTheUserLeftItOrItWasDeleted() {
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        assertThat(memberships.contactsOf("carol")).containsExactlyInAnyOrder("alice", "bob");
+
+        projection.on(new ParticipantRemovedEvent(ID, "carol", "alice", T0.plusSeconds(1)), 2, "e2");
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        assertThat(memberships.contactsOf("carol")).as("a repeated add after the removal changes nothing").isEmpty();
+        assertThat(memberships.contactsOf("bob")).containsExactly("alice");
+
+        projection.on(new ConversationDeletedEvent(ID, "alice", T0.plusSeconds(5)), 3, "e3");
+        projection.on(new ConversationDeletedEvent(ID, "alice", T0.plusSeconds(5)), 3, "e3");
+        assertThat(memberships.contactsOf("alice")).isEmpty();
+        assertThat(memberships.contactsOf("bob")).isEmpty();
     }
 }
