@@ -1,6 +1,6 @@
 package io.parley.push.presence;
 
-import io.parley.kernel.infra.TopicTail;
+import io.parley.support.infra.TopicTail;
 import io.parley.push.feed.Memberships;
 import io.parley.push.socket.RealtimeConnections;
 import java.time.Instant;
