@@ -2,8 +2,8 @@
 # Parley's production shape on one machine without Docker: the standalone's in-process Kafka and MongoDB in
 # infrastructure-only mode, command-side, query-side and realtime-push as three separate JVMs, and Debian's nginx
 # with deploy/nginx.conf.template as the one origin. Then the REST + Socket.IO flow through that origin
-# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up; then kill -9 of the
-# command side under REST and socket load, and a check that every acknowledged message was kept once
+# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up, presence; then
+# kill -9 of the command side under REST and socket load, and a check that every acknowledged message was kept once
 # (crash-load.mjs, crash-check.mjs).
 #
 #   ./mvnw -q -DskipTests package && deploy/run-services.sh          # run the flow, stop everything, exit 0 or 1

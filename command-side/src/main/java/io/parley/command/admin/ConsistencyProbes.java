@@ -3,7 +3,7 @@ package io.parley.command.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.api.ConsistencyProbe;
 import io.parley.kernel.api.ConversationHolding;
-import io.parley.kernel.internal.InternalClient;
+import io.parley.support.internal.InternalClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
