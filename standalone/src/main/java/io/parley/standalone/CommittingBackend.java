@@ -84,13 +84,10 @@ final class CommittingBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
-        long ticket = commits.beginWrite();
-        try {
+        answerDurably("dropDatabase", () -> {
             store.dropDatabase(database);
-        } finally {
-            commits.applied();
-            commits.awaitDurable(ticket);
-        }
+            return null;
+        });
     }
 
     @Override

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.api.ConsistencyProbe;
 import io.parley.kernel.api.ConversationHolding;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.parley.kernel.api.HoldingsTally;
 import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,21 +35,13 @@ class FeedProbe implements ConsistencyProbe {
     @Override
     @GetMapping("/internal/consistency/feed")
     public List<ConversationHolding> holdings() {
-        Map<String, long[]> messages = new HashMap<>();
-        mongo.getCollection(UserFeeds.EVENTS).find(new Document("event", "new_message")).forEach(kept -> {
-            long[] counted = messages.computeIfAbsent(String.valueOf(kept.get("conversationId")), id -> new long[2]);
-            counted[0]++;
-            counted[1] = Math.max(counted[1], seqOf(kept.getString("payload")));
-        });
-        List<ConversationHolding> holdings = new ArrayList<>();
-        mongo.getCollection(FeedProjection.STATE).find().projection(new Document("version", 1)).forEach(state -> {
-            String id = String.valueOf(state.get("_id")); // an ObjectId where the id has that form
-            long[] counted = messages.remove(id);
-            holdings.add(new ConversationHolding(id, ((Number) state.get("version")).longValue(),
-                    counted == null ? 0 : counted[0], counted == null ? 0 : counted[1]));
-        });
-        messages.forEach((id, counted) -> holdings.add(new ConversationHolding(id, -1, counted[0], counted[1])));
-        return holdings;
+        HoldingsTally tally = new HoldingsTally();
+        mongo.getCollection(UserFeeds.EVENTS).find(new Document("event", "new_message")).forEach(kept ->
+                tally.message(String.valueOf(kept.get("conversationId")), seqOf(kept.getString("payload"))));
+        // String.valueOf: an id of ObjectId form is stored as an ObjectId
+        mongo.getCollection(FeedProjection.STATE).find().projection(new Document("version", 1)).forEach(state ->
+                tally.conversation(String.valueOf(state.get("_id")), ((Number) state.get("version")).longValue()));
+        return tally.holdings();
     }
 
     private long seqOf(String payload) {
