@@ -85,7 +85,7 @@ echo "kill -9 of command-side under load"
 ALICE=$(token alice); BOB=$(token bob)
 CONVERSATION=$(curl -fs -X POST http://127.0.0.1:18088/api/conversation -H "Authorization: Bearer $ALICE" \
   -H 'Content-Type: application/json' -d '{"participants":["bob"],"isGroup":true}' | sed 's/^{"_id":"\([0-9a-f]*\)".*/\1/')
-PARLEY_URL=http://127.0.0.1:18088 CONVERSATION=$CONVERSATION COUNT=60 BURST_FROM=20 BURST_TO=40 LIMIT_MS=180000 \
+PARLEY_URL=http://127.0.0.1:18088 CONVERSATION=$CONVERSATION COUNT=60 BURST_FROM=20 BURST_TO=40 PAUSE_MS=50 LIMIT_MS=180000 \
   REST_TOKENS=$ALICE SOCKET_TOKENS=$BOB node "$CLIENTS/crash-load.mjs" >"$WORK/crash-load.log" &
 LOAD=$!
 for _ in $(seq 1 600); do [ "$(grep -c '"ack"' "$WORK/crash-load.log")" -ge 50 ] && break; sleep 0.1; done

@@ -1,7 +1,8 @@
 // Senders that keep every message they were promised: REST senders (tokens in REST_TOKENS, comma separated) and
 // socket senders (SOCKET_TOKENS) each send COUNT messages to CONVERSATION, every one with its own clientMessageId
 // (its content too), and retry one that got no answer (the server was killed, restarting, unreachable) until it is
-// acknowledged. Messages BURST_FROM..BURST_TO of each sender go out all at once. Prints {"ack": {...}} for every
+// acknowledged. Messages BURST_FROM..BURST_TO of each sender go out all at once; the others PAUSE_MS apart (so a
+// restarted server finds the load still running). Prints {"ack": {...}} for every
 // acknowledgement as it comes, then {"done": true, "acks": [...]} (or {"failed": reason} on a refusal).
 import { io } from "socket.io-client";
 
@@ -10,6 +11,7 @@ const conversationId = process.env.CONVERSATION;
 const count = Number(process.env.COUNT ?? 100);
 const burstFrom = Number(process.env.BURST_FROM ?? -1);
 const burstTo = Number(process.env.BURST_TO ?? -1);
+const pauseMs = Number(process.env.PAUSE_MS ?? 0);
 const split = (value) => (value ?? "").split(",").filter(Boolean);
 const acks = [];
 setTimeout(() => finish({ failed: `not every message was acknowledged within ${process.env.LIMIT_MS} ms`, acks }),
@@ -86,6 +88,7 @@ async function run(name, send) {
       continue;
     }
     await send(`${name}-${i}`);
+    await pause(pauseMs);
   }
 }
 

@@ -20,8 +20,11 @@ import java.util.function.Supplier;
  * commits in the background about once a second, so a {@code kill -9} lost writes it had already answered, while the
  * Kafka publisher had read them and Kafka kept them.
  *
- * <p>Commands are sorted by name: the read-only ones below wait for durability of what they saw; every other
- * command is treated as a write.
+ * <p>Commands are sorted by name: every command but the read-only ones below is treated as a write. A read waits
+ * only where what it returns leaves the store without a write of its own behind it: reads of the
+ * {@code forwarded} collections (the event store, which the Kafka publisher forwards, and the feeds, which sockets
+ * deliver). Any other reader that acts on what it saw does so by writing, and that write's commit covers everything
+ * applied before it, so a projection that read an uncommitted document never stores anything that outlives it.
  */
 final class CommittingBackend implements MongoBackend {
 
@@ -33,34 +36,41 @@ final class CommittingBackend implements MongoBackend {
 
     private final MongoBackend store;
     private final GroupCommit commits;
+    private final Set<String> forwarded;
 
-    CommittingBackend(MongoBackend store, GroupCommit commits) {
+    CommittingBackend(MongoBackend store, GroupCommit commits, Set<String> forwarded) {
         this.store = store;
         this.commits = commits;
+        this.forwarded = forwarded;
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return answerDurably(commandName(message.getDocument()), () -> store.handleMessage(message));
+        return answerDurably(message.getDocument(), () -> store.handleMessage(message));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return answerDurably(command, () -> store.handleCommand(channel, database, command, query));
+        return answerDurably(query, () -> store.handleCommand(channel, database, command, query));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
         // the legacy query opcode only reads; commands sent through it arrive at handleCommand
         QueryResult result = store.handleQuery(query);
-        commits.awaitDurable(commits.visibleNow());
+        if (forwarded.contains(query.getCollectionName())) {
+            commits.awaitDurable(commits.visibleNow());
+        }
         return result;
     }
 
-    private <T> T answerDurably(String command, Supplier<T> work) {
-        if (command != null && READ_ONLY_COMMANDS.contains(command.toLowerCase())) {
+    private <T> T answerDurably(Document command, Supplier<T> work) {
+        String name = command.isEmpty() ? null : command.keySet().iterator().next();
+        if (name != null && READ_ONLY_COMMANDS.contains(name.toLowerCase())) {
             T answer = work.get();
-            commits.awaitDurable(commits.visibleNow());
+            if (forwarded.contains(collectionOf(name, command))) {
+                commits.awaitDurable(commits.visibleNow());
+            }
             return answer;
         }
         long ticket = commits.beginWrite();
@@ -73,8 +83,9 @@ final class CommittingBackend implements MongoBackend {
         }
     }
 
-    private static String commandName(Document command) {
-        return command.isEmpty() ? null : command.keySet().iterator().next();
+    /** {@code find: "events"}, {@code aggregate: "events"}; a cursor's further pages name it in {@code collection}. */
+    private static Object collectionOf(String name, Document command) {
+        return name.equalsIgnoreCase("getMore") ? command.get("collection") : command.get(name);
     }
 
     @Override
@@ -84,7 +95,7 @@ final class CommittingBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
-        answerDurably("dropDatabase", () -> {
+        answerDurably(new Document("dropDatabase", 1), () -> {
             store.dropDatabase(database);
             return null;
         });

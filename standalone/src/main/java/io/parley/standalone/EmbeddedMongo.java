@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,20 @@ final class EmbeddedMongo implements AutoCloseable {
      * Port 0 picks a free port (for tests). {@code cacheMegabytes} is the on-disk store's page cache: H2's default of
      * 16 MB keeps little more than the newest pages hot once a history outgrows it.
      */
+    /**
+     * The collections whose reads leave the store as they are read, and so wait for their commit: Axon's event store
+     * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feeds (sockets deliver
+     * what is read from them).
+     */
+    static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "user_feeds", "feed_events");
+
     static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
             Durability durability) {
+        return start(dataDir, port, persistent, cacheMegabytes, durability, FORWARDED);
+    }
+
+    static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
+            Durability durability, Set<String> forwarded) {
         MongoBackend backend;
         GroupCommit commits = null;
         if (persistent) {
@@ -65,7 +78,7 @@ final class EmbeddedMongo implements AutoCloseable {
                         file.sync();
                     }
                     : file::commit);
-            backend = new CommittingBackend(new H2Backend(file), commits);
+            backend = new CommittingBackend(new H2Backend(file), commits, forwarded);
         } else {
             backend = new MemoryBackend();
         }

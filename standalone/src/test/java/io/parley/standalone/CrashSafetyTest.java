@@ -36,7 +36,7 @@ class CrashSafetyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final int PER_SENDER = 60;
+    private static final int PER_SENDER = 80;
     private static final int SENDERS = 4;
 
     @TempDir
@@ -68,13 +68,14 @@ class CrashSafetyTest {
             Duration limit = Duration.ofMinutes(20);
             NodeClients.Run load = clients.start("crash-load.mjs", NodeClients.env(alice, "websocket", limit, Map.of(
                     "CONVERSATION", conversation, "COUNT", String.valueOf(PER_SENDER),
-                    "BURST_FROM", "25", "BURST_TO", "45",
+                    "BURST_FROM", "30", "BURST_TO", "50", "PAUSE_MS", "100",
                     "REST_TOKENS", String.join(",", TestParley.token(alice), TestParley.token(bob),
                             TestParley.token(carol)),
                     "SOCKET_TOKENS", TestParley.token(dave))), limit);
-            killAfter(load, 30);   // steady sends
-            killAfter(load, 120);  // while each sender's 20-message burst is in flight
-            killAfter(load, 190);  // soon after a restart, with the publisher still catching up
+            killAfter(load, 40);   // steady sends
+            killAfter(load, 150);  // while each sender's 20-message burst is in flight
+            killAfter(load, 250);  // soon after a restart, with the publisher still catching up
+            awaitHealthy();
             JsonNode result = load.result();
             assertThat(result.path("done").asBoolean()).as("senders' report %s", result.path("failed")).isTrue();
 
@@ -143,21 +144,37 @@ class CrashSafetyTest {
         Path output = load.stdout();
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(10))
                 .until(() -> Files.readAllLines(output, StandardCharsets.UTF_8).stream()
-                        .filter(line -> line.startsWith("{\"ack\"")).count() >= acks);
+                        .filter(line -> line.startsWith("{\"ack\"")).count() >= acks || !load.running());
+        if (!load.running()) {
+            List<String> printed = Files.readAllLines(output, StandardCharsets.UTF_8);
+            Files.write(Path.of("target", "crash-safety-load.out"), printed);
+            throw new AssertionError("the senders stopped before " + acks + " acknowledgements, after "
+                    + (printed.size() - 1) + ": " + printed.get(printed.size() - 1).substring(0, 300) + load.errors());
+        }
         System.out.printf("%s: kill -9 after %d acknowledgements%n", java.time.Instant.now(), acks);
         ChildJvm.kill(parley);
-        start();
+        // not waiting for health: the senders' retries are answered the moment it serves again, so the next kill
+        // comes while they still send
+        launch();
     }
 
     private void start() throws IOException {
+        launch();
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() {
+        // about 10 s on a quiet machine; the limit only bounds a start that will not come
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> get(url + "/actuator/health", null).contains("\"UP\""));
+    }
+
+    private void launch() throws IOException {
         // kept after the run (the data directory is not), to read what the killed JVMs said
         Path log = Path.of("target", "crash-safety-parley.log");
         Files.createDirectories(log.getParent());
         System.out.printf("%s: starting Parley%n", java.time.Instant.now());
         parley = ChildJvm.start(ParleyStandalone.class, log, Map.of(), args.toArray(String[]::new));
-        // about 10 s on a quiet machine; the limit only bounds a start that will not come
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> get(url + "/actuator/health", null).contains("\"UP\""));
     }
 
     private List<JsonNode> history(String conversation) throws Exception {

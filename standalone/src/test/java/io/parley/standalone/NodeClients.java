@@ -52,6 +52,19 @@ final class NodeClients {
             this.limit = limit;
         }
 
+        boolean running() {
+            return process.isAlive();
+        }
+
+        /** What the script has printed on stderr so far. */
+        String errors() {
+            try {
+                return Files.readString(stderr);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         /** What the script has printed so far. */
         Path stdout() {
             return stdout;

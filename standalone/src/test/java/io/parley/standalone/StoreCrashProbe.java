@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Set;
 import org.bson.Document;
 
 /**
@@ -21,7 +22,8 @@ public final class StoreCrashProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        EmbeddedMongo store = EmbeddedMongo.start(Path.of(args[0]), 0, true, 16, EmbeddedMongo.Durability.COMMIT);
+        EmbeddedMongo store = EmbeddedMongo.start(Path.of(args[0]), 0, true, 16, EmbeddedMongo.Durability.COMMIT,
+                Set.of("documents"));
         PrintStream out = new PrintStream(System.out, true);
         MongoClient client = MongoClients.create(store.uri("probe"));
         MongoCollection<Document> documents = client.getDatabase("probe").getCollection("documents");
