@@ -100,6 +100,10 @@ public class ApiExceptionHandler {
             String expected = mismatch.getTargetType() == null ? "another type" : typeName(mismatch.getTargetType());
             return "field '" + path(mismatch) + "' must be " + expected;
         }
+        if (cause instanceof MismatchedInputException wrongShape && wrongShape.getTargetType() != null) {
+            // valid JSON of another shape: [], 42, "text" or null where an object is expected
+            return "the request body must be " + typeName(wrongShape.getTargetType());
+        }
         if (cause instanceof JsonProcessingException) {
             return "the request body is not valid JSON";
         }
