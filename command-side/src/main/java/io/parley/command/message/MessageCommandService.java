@@ -4,6 +4,7 @@ import io.parley.command.attachment.AttachmentStore;
 import io.parley.command.conversation.MessageReceipt;
 import io.parley.kernel.Ids;
 import io.parley.kernel.Metadata;
+import io.parley.kernel.Text;
 import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
@@ -72,7 +73,7 @@ class MessageCommandService implements MessageCommands {
         }
         String clientMessageId = request.clientMessageId();
         if (clientMessageId != null
-                && (clientMessageId.isEmpty() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+                && (clientMessageId.isEmpty() || Text.length(clientMessageId) > MAX_CLIENT_MESSAGE_ID_LENGTH)) {
             throw ParleyException.validation(
                     "clientMessageId must be 1-" + MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
         }
@@ -89,7 +90,7 @@ class MessageCommandService implements MessageCommands {
         MessageView view = messages
                 .awaitMessage(request.conversationId(), receipt.seq(), receipt.version(), readModelWait)
                 .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
-                        request.content() == null ? "" : request.content().trim(), attachmentIds, List.of(),
+                        Text.trim(request.content()), attachmentIds, List.of(),
                         receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));
         return new Sent(view, receipt.changed());
     }
