@@ -44,6 +44,7 @@ class MessageCommandService implements MessageCommands {
     private final MessageViews messages;
     private final ConversationViews conversations;
     private final AttachmentStore attachments;
+    private final SendRateLimits sendLimits;
     private final Duration readModelWait;
     private final Duration messageLookupWait;
 
@@ -52,18 +53,21 @@ class MessageCommandService implements MessageCommands {
             MessageViews messages,
             ConversationViews conversations,
             AttachmentStore attachments,
+            SendRateLimits sendLimits,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
             @Value("${parley.message-lookup-wait:2s}") Duration messageLookupWait) {
         this.commands = commands;
         this.messages = messages;
         this.conversations = conversations;
         this.attachments = attachments;
+        this.sendLimits = sendLimits;
         this.readModelWait = readModelWait;
         this.messageLookupWait = messageLookupWait;
     }
 
     @Override
     public Sent send(Caller caller, String connectionId, SendMessageRequest request) {
+        sendLimits.acquire(caller.userId());
         if (!Ids.isValid(request.conversationId())) {
             throw ParleyException.validation("conversationId must be a 24-character hex id");
         }
