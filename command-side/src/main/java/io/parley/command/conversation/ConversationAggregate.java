@@ -48,7 +48,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>The state is bounded by the membership, not the history: messages are numbered here, but their contents and
  * senders are facts the commands carry, so a conversation with a million messages loads as fast as a new one
- * (with a snapshot every few hundred events, and the aggregate cached between commands).
+ * (with a snapshot every few hundred events, and the aggregate cached between commands). What can change about a
+ * message is decided here, never on the read model's lagging copy: which messages are deleted is kept as one small
+ * entry per deleted message (its seq and when), so sending never grows the state and racing deletes store one event.
  */
 @Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
 @JsonAutoDetect(
@@ -71,6 +73,8 @@ class ConversationAggregate {
     /** Member to the last seq before they joined: a member sees the messages after it. In joining order. */
     private final Map<String, Long> participants = new LinkedHashMap<>();
     private final Map<String, ReadMarker> readMarkers = new HashMap<>();
+    /** Seq of each deleted message to when it was deleted. */
+    private final Map<Long, Instant> deletedMessages = new HashMap<>();
     /** sender + clientMessageId to the message, oldest first, at most {@link #RECENT_CLIENT_MESSAGE_IDS}. */
     private final Map<String, SentMessage> recentClientMessageIds = new LinkedHashMap<>();
     private long lastSeq;
@@ -206,8 +210,9 @@ class ConversationAggregate {
         if (!command.sender().equals(command.deletedBy())) {
             throw ParleyException.forbidden("only the sender may delete a message");
         }
-        if (command.deletedAt() != null) {
-            return new MessageReceipt(command.messageId(), command.seq(), command.deletedAt(), version, false);
+        Instant deletedBefore = deletedMessages.get(command.seq());
+        if (deletedBefore != null) {
+            return new MessageReceipt(command.messageId(), command.seq(), deletedBefore, version, false);
         }
         Instant deletedAt = clock.instant();
         apply(new MessageDeletedEvent(
@@ -281,6 +286,7 @@ class ConversationAggregate {
 
     @EventSourcingHandler
     void on(MessageDeletedEvent event, @SequenceNumber long sequence) {
+        deletedMessages.put(event.seq(), event.deletedAt());
         version = sequence;
     }
 

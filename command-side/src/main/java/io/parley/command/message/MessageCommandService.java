@@ -92,7 +92,8 @@ class MessageCommandService implements MessageCommands {
         MessageReceipt receipt = send(new SendMessageCommand(request.conversationId(), Ids.newId(), caller.userId(),
                 request.content(), attachmentIds, clientMessageId), connectionId);
         MessageView view = messages
-                .awaitMessage(request.conversationId(), receipt.seq(), receipt.version(), readModelWait)
+                .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
+                        readModelWait)
                 .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
                         Text.trim(request.content()), attachmentIds, List.of(),
                         receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));
@@ -112,7 +113,7 @@ class MessageCommandService implements MessageCommands {
     public DeletionView delete(Caller caller, String connectionId, String messageId) {
         MessageLocation message = locate(messageId);
         MessageReceipt receipt = send(new DeleteMessageCommand(message.conversationId(), messageId, message.seq(),
-                message.sender(), caller.userId(), message.deletedAt()), connectionId);
+                message.sender(), caller.userId()), connectionId);
         conversations.awaitApplied(message.conversationId(), receipt.version(), readModelWait);
         return DeletionView.of(messageId, receipt.at());
     }

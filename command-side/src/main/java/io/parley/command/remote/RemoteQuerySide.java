@@ -62,9 +62,10 @@ class RemoteQuerySide implements ConversationViews, MessageViews {
     }
 
     @Override
-    public Optional<MessageView> awaitMessage(String conversationId, long seq, long version, Duration timeout) {
+    public Optional<MessageView> awaitMessage(String conversationId, String messageId, long seq, long version,
+            Duration timeout) {
         return client.get("internal/views/conversations/" + encode(conversationId) + "/messages/" + seq
-                + "?version=" + version + "&waitMs=" + timeout.toMillis(), MessageView.class, timeout.plus(MARGIN));
+                + "?messageId=" + encode(messageId) + "&version=" + version + "&waitMs=" + timeout.toMillis(), MessageView.class, timeout.plus(MARGIN));
     }
 
     private static String encode(String value) {

@@ -46,8 +46,8 @@ class InternalViewsController {
 
     @GetMapping("/conversations/{conversationId}/messages/{seq}")
     ResponseEntity<MessageView> message(@PathVariable String conversationId, @PathVariable long seq,
-            @RequestParam long version, @RequestParam long waitMs) {
-        return found(messages.awaitMessage(conversationId, seq, version, Duration.ofMillis(waitMs)));
+            @RequestParam String messageId, @RequestParam long version, @RequestParam long waitMs) {
+        return found(messages.awaitMessage(conversationId, messageId, seq, version, Duration.ofMillis(waitMs)));
     }
 
     @GetMapping("/conversations/{conversationId}/retries")

@@ -42,9 +42,11 @@ class MongoMessageViews implements MessageViews {
     }
 
     @Override
-    public Optional<MessageView> awaitMessage(String conversationId, long seq, long version, Duration timeout) {
+    public Optional<MessageView> awaitMessage(String conversationId, String messageId, long seq, long version,
+            Duration timeout) {
         return readModels.awaitVersion(conversationId, version, timeout)
                 .flatMap(applied -> applied.model().messages().find(conversationId, seq)
+                        .filter(message -> message.messageId().equals(messageId))
                         .map(message -> applied.model().views().message(message, applied.conversation())));
     }
 }

@@ -14,6 +14,11 @@ public interface MessageViews {
     /** The message {@code sender} sent earlier with that {@code clientMessageId} in that conversation. */
     Optional<MessageView> findByClientMessageId(String conversationId, String sender, String clientMessageId);
 
-    /** Waits up to {@code timeout} for the read model to reach the conversation {@code version}, then the message. */
-    Optional<MessageView> awaitMessage(String conversationId, long seq, long version, Duration timeout);
+    /**
+     * Waits up to {@code timeout} for the read model to reach the conversation {@code version}, then answers the
+     * message at {@code seq} if it is the one named {@code messageId}: a send is answered with its own message, never
+     * with whatever the read model holds at that seq.
+     */
+    Optional<MessageView> awaitMessage(String conversationId, String messageId, long seq, long version,
+            Duration timeout);
 }
