@@ -38,7 +38,7 @@ class PerUserRateLimitTest {
         NodeClients clients = new NodeClients("http://localhost:" + parley.running().port());
 
         JsonNode report = clients.start("flood-users.mjs", Map.of(
-                "FLOOD_TOKEN", TestParley.token(flooder), "FLOODERS", "10", "FLOOD_BURST", "2",
+                "FLOOD_TOKEN", TestParley.token(flooder), "FLOODERS", "10", "FLOOD_BURST", "1",
                 "FLOOD_CONVERSATION", floodConversation,
                 "QUIET_TOKEN", TestParley.token(quiet), "QUIET_CONVERSATION", quietConversation,
                 "LISTENER_TOKEN", TestParley.token(listener), "QUIET_EVERY_MS", "500",
