@@ -90,6 +90,32 @@ class IdleReplayTest {
         }
     }
 
+    /**
+     * Messages sent round the conversations interleave in time across partitions: the shape that made a rebuild,
+     * having read every record, report a position short of the live processor's and wait for new messages.
+     */
+    @Test
+    void aReplayFinishesWhileNothingIsSentAfterTrafficInterleavedAcrossPartitions() {
+        try (TestParley parley = TestParley.start(dataDir)) {
+            List<String> conversations = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                conversations.add(parley.post(alice, "/api/conversation", "{\"participants\":[\"p" + i + "\"]}").id());
+            }
+            for (int round = 0; round < 3; round++) {
+                for (String conversation : conversations) {
+                    assertThat(parley.post(alice, "/api/message", "{\"conversationId\":\"" + conversation
+                            + "\",\"content\":\"r" + round + "\"}").status()).isEqualTo(201);
+                }
+            }
+            JsonNode before = parley.get(alice, "/api/conversation").body();
+
+            replayAndAwaitTheSwitch(parley, 2);
+            replayAndAwaitTheSwitch(parley, 3);
+
+            assertThat(parley.get(alice, "/api/conversation").body()).isEqualTo(before);
+        }
+    }
+
     @Test
     void aReplayRightAfterARestartFinishesWhileNothingIsSent() {
         JsonNode before;
