@@ -109,6 +109,9 @@ export function catchUp(base, auth, transport) {
     let first;
     const socket = io(base, { auth, transports: [transport], reconnection: false });
     socket.onAny((event, payload) => {
+      if (event === 'presence') {
+        return; // pushed live, never replayed
+      }
       if (event !== 'sync_complete') {
         first ??= process.hrtime.bigint();
         replayed++;

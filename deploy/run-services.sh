@@ -2,7 +2,7 @@
 # Parley's production shape on one machine without Docker: the standalone's in-process Kafka and MongoDB in
 # infrastructure-only mode, command-side, query-side and realtime-push as three separate JVMs, and Debian's nginx
 # with deploy/nginx.conf.template as the one origin. Then the REST + Socket.IO flow through that origin
-# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up.
+# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up, presence.
 #
 #   ./mvnw -q -DskipTests package && deploy/run-services.sh          # run the flow, stop everything, exit 0 or 1
 #   deploy/run-services.sh --keep                                    # leave it all running (Ctrl-C stops it)

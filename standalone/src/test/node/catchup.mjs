@@ -18,7 +18,8 @@ setTimeout(() => finish({ timedOut: true, id: socket.id, events }), Number(proce
 socket.on("connect_error", (err) => finish({ connectError: err.message }));
 socket.on("error", (payload) => events.push({ event: "error", code: payload.code, message: payload.message }));
 socket.onAny((event, payload) => {
-  if (event === "error") {
+  // presence is no stored event: it is never replayed and carries no cursor
+  if (event === "error" || event === "presence") {
     return;
   }
   const message = payload?.message;

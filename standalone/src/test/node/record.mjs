@@ -1,7 +1,7 @@
 // Records every server event on one connection, with its arrival time. Finishes once each event named in EXPECT
 // (comma separated; "name*2" waits for two of them) has arrived, or on "bye". With MARK_READ set, answers each
 // new_message with mark_read and records the ack. With TYPE_IN set, starts typing in that conversation on connect.
-// Events named in IGNORE (comma separated; sync_complete unless set) are not recorded.
+// Events named in IGNORE (comma separated; sync_complete and presence unless set) are not recorded.
 import { connect, finish } from "./harness.mjs";
 
 const socket = connect();
@@ -9,7 +9,7 @@ const expected = (process.env.EXPECT ?? "").split(",").filter(Boolean).map((entr
   const [name, count] = entry.split("*");
   return { name, count: Number(count ?? 1) };
 });
-const ignored = new Set((process.env.IGNORE ?? "sync_complete").split(",").filter(Boolean));
+const ignored = new Set((process.env.IGNORE ?? "sync_complete,presence").split(",").filter(Boolean));
 const events = [];
 const done = () => finish({ id: socket.id, events });
 // report what did arrive, a little before the harness's own time limit would report nothing

@@ -1,7 +1,7 @@
 // The REST + Socket.IO flow of deploy/run-services.sh, through the one origin (PARLEY_URL) in front of the three
 // services: alice and bob (tokens ALICE, BOB) create a conversation, type, send over the socket, read, and bob
-// catches up after being away. Prints each step and exits 1 at the first that fails. Also run by
-// ProductionInfrastructureTest against real Kafka and MongoDB images where Docker exists.
+// catches up after being away, which alice sees as his presence. Prints each step and exits 1 at the first that
+// fails. Also run by ProductionInfrastructureTest against real Kafka and MongoDB images where Docker exists.
 import { io } from "socket.io-client";
 
 const url = process.env.PARLEY_URL;
@@ -38,6 +38,15 @@ function connect(user, options = {}) {
 }
 
 const next = (socket, event) => new Promise((resolve) => socket.once(event, resolve));
+const presence = (socket, userId, status) => new Promise((resolve) => {
+  const heard = (payload) => {
+    if (payload.userId === userId && payload.status === status) {
+      socket.off("presence", heard);
+      resolve(payload);
+    }
+  };
+  socket.on("presence", heard);
+});
 
 const created = await rest("alice", "POST", "/api/conversation", { participants: ["bob"] });
 step("POST /api/conversation (command-side)", created.status === 201, `status ${created.status}`);
@@ -72,17 +81,26 @@ step("alice receives the read receipt", (await receipt).readBy === "bob");
 const history = await rest("bob", "GET", `/api/message/${conversationId}?limit=10`);
 step("GET history (query-side)", history.status === 200 && history.body.messages[0]?.content === "hello via nginx");
 
+const gone = presence(alice.socket, "bob", "offline");
 bob.socket.close();
+const offline = await gone;
+step("alice hears bob go offline (presence)", typeof offline.lastSeen === "string", JSON.stringify(offline));
 for (const content of ["away 1", "away 2", "away 3"]) {
   const sent = await rest("alice", "POST", "/api/message", { conversationId, content });
   step(`POST /api/message "${content}" while bob is away`, sent.status === 201, `status ${sent.status}`);
 }
+const returned = presence(alice.socket, "bob", "online");
 const back = connect("bob", { auth: { since: cursor } });
 const missed = [];
 back.socket.on("new_message", ({ message }) => missed.push(message.content));
 await back.synced;
 step("bob catches up with his cursor", JSON.stringify(missed) === JSON.stringify(["away 1", "away 2", "away 3"]),
   JSON.stringify(missed));
+const online = await returned;
+step("alice hears bob come back (presence)", online.lastSeen === offline.lastSeen, JSON.stringify(online));
+const asked = await rest("alice", "GET", "/api/presence?users=bob,nobody");
+step("GET /api/presence (realtime-push)", asked.status === 200 && asked.body.presence.length === 1
+  && asked.body.presence[0].status === "online", JSON.stringify(asked.body));
 
 alice.socket.close();
 back.socket.close();

@@ -1,6 +1,6 @@
 package io.parley.command;
 
-import io.parley.kernel.ParleyServices;
+import io.parley.support.ParleyServices;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The command side as a service of its own, configured by {@code command-side.yml}. */

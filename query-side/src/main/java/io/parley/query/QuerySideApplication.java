@@ -1,6 +1,6 @@
 package io.parley.query;
 
-import io.parley.kernel.ParleyServices;
+import io.parley.support.ParleyServices;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The query side as a service of its own, configured by {@code query-side.yml}. */

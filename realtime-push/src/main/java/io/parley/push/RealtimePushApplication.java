@@ -1,6 +1,6 @@
 package io.parley.push;
 
-import io.parley.kernel.ParleyServices;
+import io.parley.support.ParleyServices;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The realtime push service on its own, configured by {@code realtime-push.yml}. */

@@ -3,6 +3,7 @@ package io.parley.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the scripts of {@code src/test/node} with the real {@code socket.io-client} from npm (pinned by its
@@ -51,15 +54,38 @@ final class NodeClients {
 
         /** Waits for the first line the script prints that has {@code field}, while it keeps running. */
         JsonNode awaitLine(String field) {
+            return awaitLine(printed -> printed.has(field));
+        }
+
+        /** Waits for the first line the script prints that {@code matches}, while it keeps running. */
+        JsonNode awaitLine(Predicate<JsonNode> matches) {
             return await().atMost(limit).pollInterval(Duration.ofMillis(20)).until(() -> {
-                for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-                    JsonNode printed = JSON.readTree(line);
-                    if (printed.has(field)) {
+                for (JsonNode printed : lines()) {
+                    if (matches.test(printed)) {
                         return printed;
                     }
                 }
                 return null;
             }, Objects::nonNull);
+        }
+
+        /** Every whole line the script has printed so far (one still being written is left for later). */
+        List<JsonNode> lines() throws IOException {
+            List<JsonNode> printed = new ArrayList<>();
+            for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                try {
+                    printed.add(JSON.readTree(line));
+                } catch (JsonProcessingException partial) {
+                    break;
+                }
+            }
+            return printed;
+        }
+
+        /** Asks the script to stop (SIGTERM), and waits for its result. */
+        JsonNode stop() {
+            process.destroy();
+            return result();
         }
 
         JsonNode result() {

@@ -2,8 +2,7 @@ package io.parley.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.Keys;
+import io.parley.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -120,12 +118,7 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
     }
 
     private static String sign(String userId, Instant expiry, String secret, Map<String, ?> claims) {
-        return Jwts.builder()
-                .subject(userId)
-                .claims(claims)
-                .expiration(Date.from(expiry))
-                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
-                .compact();
+        return TestTokens.sign(userId, expiry, secret, claims);
     }
 
     /** A GET as an operator, with a JSON answer. */

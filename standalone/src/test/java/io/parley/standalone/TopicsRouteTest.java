@@ -82,7 +82,8 @@ class TopicsRouteTest {
         JsonNode report = report();
         List<String> names = new ArrayList<>();
         report.path("topics").forEach(topic -> names.add(topic.path("name").asText()));
-        assertThat(names).containsExactly("parley.audit", "parley.events", "parley.feed", "parley.typing");
+        assertThat(names)
+                .containsExactly("parley.audit", "parley.events", "parley.feed", "parley.presence", "parley.typing");
 
         JsonNode events = topicNamed(report, EVENTS);
         assertThat(events.path("partitions").asInt()).isEqualTo(6);
@@ -99,6 +100,11 @@ class TopicsRouteTest {
         assertThat(typing.path("partitions").asInt()).isEqualTo(3);
         assertThat(typing.path("retentionMs").asLong()).isEqualTo(Duration.ofMinutes(10).toMillis());
         assertThat(typing.path("configured").path("by").isNull()).isTrue();
+
+        JsonNode presence = topicNamed(report, "parley.presence");
+        assertThat(presence.path("partitions").asInt()).isEqualTo(3);
+        assertThat(presence.path("retentionMs").asLong()).isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(presence.path("mismatches")).isEmpty();
 
         JsonNode audit = topicNamed(report, "parley.audit");
         assertThat(audit.path("configured").isNull()).as("not a topic this Parley uses").isTrue();

@@ -4,7 +4,7 @@ import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
 import io.parley.kernel.api.ReadReceiptView;
 import io.parley.kernel.api.SendMessageRequest;
-import io.parley.kernel.internal.RemoteCommand;
+import io.parley.support.internal.RemoteCommand;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The message commands for the realtime service when it runs on its own: the same {@link MessageCommands} as the
  * REST routes, for a caller the realtime service verified and a connection it holds. Behind the shared secret
- * ({@code io.parley.kernel.internal}); refusals travel back in the error format.
+ * ({@code io.parley.support.internal}); refusals travel back in the error format.
  */
 @RestController
 @RequestMapping("/internal/messages")

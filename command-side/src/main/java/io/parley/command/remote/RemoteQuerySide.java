@@ -6,7 +6,7 @@ import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.MessageLocation;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.MessageViews;
-import io.parley.kernel.internal.InternalClient;
+import io.parley.support.internal.InternalClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

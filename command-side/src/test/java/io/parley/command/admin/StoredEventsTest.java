@@ -2,12 +2,9 @@ package io.parley.command.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,9 +17,9 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The export's reading of the store: whole and in order across pages, also where events of several conversations
@@ -34,8 +31,8 @@ class StoredEventsTest {
     /** Conversation ids end in the names the expectations use: c1, c2, c3. */
     private static final String ID_PREFIX = "0000000000000000000000";
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoTemplate template;
     private MongoEventStorageEngine store;
     private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
@@ -43,9 +40,7 @@ class StoredEventsTest {
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        template = DefaultMongoTemplate.builder().mongoDatabase(client, "test").build();
+        template = DefaultMongoTemplate.builder().mongoDatabase(inMemoryMongo.client(), "test").build();
         store = MongoEventStorageEngine.builder()
                 .mongoTemplate(template).eventSerializer(serializer).snapshotSerializer(serializer).build();
         // appended out of the export's order: c2 before c1 in the same millisecond, c3 earliest
@@ -58,12 +53,6 @@ class StoredEventsTest {
         sent("c3", 1, T.plusMillis(1));
         sent("c2", 2, T.plusMillis(2));
         sent("c1", 3, T.plusMillis(3));
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private void created(String conversation, Instant at) {

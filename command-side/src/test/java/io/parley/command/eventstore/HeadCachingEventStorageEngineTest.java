@@ -8,10 +8,7 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.testing.InMemoryMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,37 +21,29 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The head served from memory is what the store's own tracking query returns for the same token. */
 class HeadCachingEventStorageEngineTest {
 
     private static final Duration LOOK_BACK = Duration.ofSeconds(1);
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoEventStorageEngine store;
     /** Events "happen" a few seconds ahead, so their look-back windows lie after the engine's start. */
     private final Instant base = Instant.now().plusSeconds(5);
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         store = spy(MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, "test").build())
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(inMemoryMongo.client(), "test").build())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence, Instant at) {

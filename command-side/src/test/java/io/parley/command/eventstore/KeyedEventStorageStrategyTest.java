@@ -2,10 +2,7 @@ package io.parley.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.testing.InMemoryMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,24 +15,22 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An aggregate's events read by exact keys are all of them, in order, from any sequence number, across batches. */
 class KeyedEventStorageStrategyTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoEventStorageEngine store;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         store = MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, "test").build())
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(inMemoryMongo.client(), "test").build())
                 .storageStrategy(new KeyedEventStorageStrategy(Duration.ofSeconds(1)))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
@@ -48,12 +43,6 @@ class KeyedEventStorageStrategyTest {
             }
         }
         store.appendEvents(events);
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private static DomainEventMessage<String> event(String aggregate, long sequence) {

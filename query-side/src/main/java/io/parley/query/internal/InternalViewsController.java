@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The read side's answers to the command side when the two run as separate services: the same
  * {@link ConversationViews} and {@link MessageViews} the standalone calls in-process. 204 means "none" (not reached
- * in time, or no such message). Behind the shared secret ({@code io.parley.kernel.internal}).
+ * in time, or no such message). Behind the shared secret ({@code io.parley.support.internal}).
  */
 @RestController
 @RequestMapping("/internal/views")

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators' view of the read models and their replay, {@code admin} role only (every {@code /api/admin/} route is
- * guarded by {@link io.parley.kernel.web.AdminGuardFilter} before it gets here). There is one read model,
+ * guarded by {@link io.parley.support.web.AdminGuardFilter} before it gets here). There is one read model,
  * {@code conversations}: conversations, their messages and the lookups beside them, built by one processing group
  * because message events change conversation documents (unread counts, last message, the version guard).
  */

@@ -2,20 +2,17 @@ package io.parley.query.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
 import io.parley.query.ReadModel;
+import io.parley.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** At-least-once delivery: every event applied twice, or late, leaves the same read model as once, in order. */
@@ -24,26 +21,18 @@ class ConversationProjectionTest {
     private static final String ID = "650000000000000000000001";
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoTemplate mongo;
     private ConversationStore store;
     private ConversationProjection projection;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        mongo = new MongoTemplate(client, "test");
+        mongo = inMemoryMongo.template();
         ReadModel model = new ReadModel(mongo, 1);
         store = model.conversations();
         projection = new ConversationProjection(() -> model);
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private void applyHistory(boolean twice) {

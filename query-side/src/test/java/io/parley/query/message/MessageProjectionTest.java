@@ -2,10 +2,6 @@ package io.parley.query.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
@@ -13,16 +9,17 @@ import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.ReadModel;
 import io.parley.query.conversation.ConversationProjection;
-import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
+import io.parley.query.conversation.ConversationRecord;
+import io.parley.testing.InMemoryMongo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Unread counts, read markers and tombstones are exact, and stay exact when every event arrives twice. */
@@ -31,8 +28,8 @@ class MessageProjectionTest {
     private static final String ID = "650000000000000000000001";
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoTemplate mongo;
     private ReadModel model;
     private ConversationProjection conversations;
@@ -40,9 +37,7 @@ class MessageProjectionTest {
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        mongo = new MongoTemplate(client, "test");
+        mongo = inMemoryMongo.template();
         writeTo(new ReadModel(mongo, 1));
     }
 
@@ -50,12 +45,6 @@ class MessageProjectionTest {
         model = target;
         conversations = new ConversationProjection(() -> target);
         messages = new MessageProjection(() -> target);
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private static MessageSentEvent sent(long seq, String sender) {

@@ -60,12 +60,15 @@ public class FeedProjection {
     private final MongoTemplate mongo;
     private final UserFeeds feeds;
     private final FeedPublisher live;
+    private final LiveConversations liveConversations;
     private final ObjectMapper json;
 
-    public FeedProjection(MongoTemplate mongo, UserFeeds feeds, FeedPublisher live, ObjectMapper json) {
+    FeedProjection(MongoTemplate mongo, UserFeeds feeds, FeedPublisher live, LiveConversations liveConversations,
+            ObjectMapper json) {
         this.mongo = mongo;
         this.feeds = feeds;
         this.live = live;
+        this.liveConversations = liveConversations;
         this.json = json;
     }
 
@@ -77,6 +80,7 @@ public class FeedProjection {
         FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
                 version);
+        liveConversations.join(conversation.participants(), conversation.id());
         toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);
         mongo.save(conversation, STATE);
     }
@@ -89,8 +93,10 @@ public class FeedProjection {
                 participants.add(event.userId());
             }
             return conversation.with(participants, event.addedAt(), version);
-        }, conversation -> toMembers(conversation, eventId, CONVERSATION_UPDATED,
-                new ConversationChanged(conversation.view()), null));
+        }, conversation -> {
+            liveConversations.join(List.of(event.userId()), conversation.id());
+            toMembers(conversation, eventId, CONVERSATION_UPDATED, new ConversationChanged(conversation.view()), null);
+        });
     }
 
     @EventHandler
@@ -98,6 +104,7 @@ public class FeedProjection {
         advance(event.conversationId(), version, conversation -> conversation.with(
                 conversation.participants().stream().filter(userId -> !userId.equals(event.userId())).toList(),
                 event.removedAt(), version), conversation -> {
+                    liveConversations.leave(List.of(event.userId()), conversation.id());
                     List<String> recipients = new ArrayList<>(conversation.participants());
                     recipients.add(event.userId());
                     fanOut(conversation, recipients, eventId, CONVERSATION_UPDATED,
@@ -108,8 +115,11 @@ public class FeedProjection {
     @EventHandler
     public void on(ConversationDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.deleted(event.deletedAt(), version),
-                conversation -> toMembers(conversation, eventId, CONVERSATION_DELETED,
-                        new ConversationChanged(conversation.view()), null));
+                conversation -> {
+                    liveConversations.leave(conversation.participants(), conversation.id());
+                    toMembers(conversation, eventId, CONVERSATION_DELETED,
+                            new ConversationChanged(conversation.view()), null);
+                });
     }
 
     @EventHandler

@@ -1,10 +1,10 @@
 package io.parley.push.typing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.kernel.infra.EventTopicProperties;
-import io.parley.kernel.infra.KafkaTopics;
-import io.parley.kernel.infra.TopicTail;
 import io.parley.push.socket.RealtimeConnections;
+import io.parley.support.infra.EventTopicProperties;
+import io.parley.support.infra.KafkaTopics;
+import io.parley.support.infra.TopicTail;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,23 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.error.ParleyException;
 import io.parley.push.feed.AppendedEvent;
 import io.parley.push.feed.Cursors;
 import io.parley.push.feed.FeedEntry;
 import io.parley.push.feed.FeedEvent;
 import io.parley.push.feed.UserFeeds;
+import io.parley.testing.InMemoryMongo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** One connection hears its user's feed in order, from its cursor, with no hole and no repeat at the seam. */
@@ -36,16 +33,14 @@ class FeedDeliveryTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Emitted> emitted = new ArrayList<>();
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private UserFeeds feeds;
     private FeedDelivery delivery;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        feeds = new UserFeeds(new MongoTemplate(client, "test"));
+        feeds = new UserFeeds(inMemoryMongo.template());
         PushSink sink = new PushSink() {
             @Override
             public void emit(String connectionId, String event, Object payload) {
@@ -63,12 +58,6 @@ class FeedDeliveryTest {
             }
         };
         delivery = new FeedDelivery("socket-b1", "bob", feeds, sink, json);
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private List<FeedEntry> append(int count) {

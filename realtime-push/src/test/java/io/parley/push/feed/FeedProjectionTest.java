@@ -7,24 +7,21 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.testing.InMemoryMongo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Each stored event lands in the feeds of exactly the members it should, once, numbered without a gap. */
@@ -35,25 +32,20 @@ class FeedProjectionTest {
 
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     private final List<AppendedEvent> published = new ArrayList<>();
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private UserFeeds feeds;
+    private Memberships memberships;
     private FeedProjection projection;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        MongoTemplate mongo = new MongoTemplate(client, "test");
+        MongoTemplate mongo = inMemoryMongo.template();
         feeds = new UserFeeds(mongo);
-        projection = new FeedProjection(mongo, feeds, published::add, json);
+        LiveConversations liveConversations = new LiveConversations(mongo);
+        memberships = new Memberships(mongo, liveConversations);
+        projection = new FeedProjection(mongo, feeds, published::add, liveConversations, json);
         projection.on(new ConversationCreatedEvent(ID, "alice", List.of("alice", "bob"), true, "g", T0), 0, "e0");
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
     }
 
     private static MessageSentEvent sent(long seq, String sender) {
@@ -147,5 +139,33 @@ class FeedProjectionTest {
             assertThat(entry.event()).isEqualTo("conversation_deleted");
             assertThat(payload(entry).at("/conversation/isDeleted").asBoolean()).isTrue();
         });
+    }
+
+    @Test
+    void canTellWhoSharesALiveConversationWithAUser() {
+        String other = "650000000000000000000002";
+        projection.on(new ConversationCreatedEvent(other, "carol", List.of("carol", "alice"), false, null, T0), 0,
+                "f0");
+
+        assertThat(memberships.contactsOf("alice")).containsExactlyInAnyOrder("bob", "carol");
+        assertThat(memberships.contactsOf("bob")).containsExactly("alice");
+        assertThat(memberships.contactsOf("dave")).isEmpty();
+    }
+
+    @Test
+    void cannotCountAConversationAfterTheUserLeftItOrItWasDeleted() {
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        assertThat(memberships.contactsOf("carol")).containsExactlyInAnyOrder("alice", "bob");
+
+        projection.on(new ParticipantRemovedEvent(ID, "carol", "alice", T0.plusSeconds(1)), 2, "e2");
+        projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
+        assertThat(memberships.contactsOf("carol")).as("a repeated add after the removal changes nothing").isEmpty();
+        assertThat(memberships.contactsOf("bob")).containsExactly("alice");
+
+        projection.on(new ConversationDeletedEvent(ID, "alice", T0.plusSeconds(5)), 3, "e3");
+        projection.on(new ConversationDeletedEvent(ID, "alice", T0.plusSeconds(5)), 3, "e3");
+        assertThat(memberships.contactsOf("alice")).isEmpty();
+        assertThat(memberships.contactsOf("bob")).isEmpty();
     }
 }

@@ -2,34 +2,23 @@ package io.parley.push.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.parley.testing.InMemoryMongo;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** A user's feed is numbered 1, 2, 3... without a gap or a repeat, whoever writes it. */
 class UserFeedsTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    @RegisterExtension
+    final InMemoryMongo inMemoryMongo = new InMemoryMongo();
     private MongoTemplate mongo;
 
     @BeforeEach
     void setUp() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        mongo = new MongoTemplate(client, "test");
-    }
-
-    @AfterEach
-    void tearDown() {
-        client.close();
-        server.shutdown();
+        mongo = inMemoryMongo.template();
     }
 
     private static FeedEvent event(String eventId) {

@@ -1,5 +1,5 @@
 /**
- * Verification of the client's own identity provider's JWT: the user is its {@code sub}. The same verifier
- * guards every REST request and every socket handshake.
+ * Who is calling: the verified user behind a request or socket handshake. The verification itself is service
+ * glue and lives in {@code io.parley.support.auth}.
  */
 package io.parley.kernel.auth;

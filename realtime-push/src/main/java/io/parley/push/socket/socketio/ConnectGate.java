@@ -1,8 +1,8 @@
 package io.parley.push.socket.socketio;
 
 import io.parley.kernel.auth.Caller;
-import io.parley.kernel.auth.InvalidTokenException;
-import io.parley.kernel.auth.TokenVerifier;
+import io.parley.support.auth.InvalidTokenException;
+import io.parley.support.auth.TokenVerifier;
 import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.parser.Packet;

@@ -1,7 +1,7 @@
 package io.parley.push.socket.socketio;
 
 import io.parley.kernel.error.ErrorCode;
-import io.parley.kernel.web.ErrorWriter;
+import io.parley.support.web.ErrorWriter;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.utils.ParseQS;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,7 @@ package io.parley.push.socket.socketio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.RateLimit;
-import io.parley.kernel.auth.TokenVerifier;
+import io.parley.support.auth.TokenVerifier;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.engineio.server.EngineIoSocket;
@@ -21,10 +21,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * The Socket.IO endpoint at {@code /socket.io/} on the service's own HTTP port: long-polling through

@@ -1,9 +1,0 @@
-package io.parley.kernel.auth;
-
-/** A token that is missing, malformed, expired or wrongly signed; the message says which, for the client. */
-public class InvalidTokenException extends RuntimeException {
-
-    public InvalidTokenException(String message) {
-        super(message);
-    }
-}
