@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
 import { MongoClient, BSON, ObjectId } from 'mongodb';
-import { ROOT, startParley, sign, call, summary, machine, catchUp, hear } from './lib.mjs';
+import { ROOT, startParley, sign, call, timed, summary, machine, catchUp, hear } from './lib.mjs';
 import { child, clock, sleep, contentOf } from './suite/common.mjs';
 import { reportOf } from './suite/report.mjs';
 
@@ -536,6 +536,39 @@ async function probe() {
   return { push, replayPayload, documents, eventId };
 }
 
+/** Parley's counters from /actuator/prometheus, summed over their labels. */
+async function counters() {
+  const text = await (await fetch(`${parley.base}/actuator/prometheus`)).text();
+  const sums = {};
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
+    if (match) sums[match[1]] = (sums[match[1]] ?? 0) + Number(match[2]);
+  }
+  return sums;
+}
+
+/** The commit path on an idle Parley: sequential REST sends, each answered only once its event is committed. */
+async function idleSends(samples) {
+  const [alice, bob] = ['idle-alice', 'idle-bob'];
+  const conversationId = await parleyTarget.pair(alice, bob);
+  const token = sign(alice, secret);
+  const times = [];
+  for (let i = 0; i < samples; i++) {
+    times.push(await timed(() => call(parley.base, token, 'POST', '/api/message', { conversationId, content: `idle ${i}` })));
+  }
+  return summary(times);
+}
+
+/** What the delivery scenario cost in commits of the embedded store, from the counters before and after it. */
+function commitPath(before, after, seconds) {
+  const delta = (name) => (after[name] ?? 0) - (before[name] ?? 0);
+  const commits = delta('parley_store_commits_total');
+  const messages = delta('parley_messages_sent_total');
+  const commitSeconds = delta('parley_store_commit_seconds_total');
+  return { commits, messages, commitSeconds, seconds, perSecond: commits / seconds,
+    messagesPerCommit: commits ? messages / commits : 0, meanCommitMs: commits ? (commitSeconds * 1000) / commits : 0 };
+}
+
 async function main() {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
@@ -567,6 +600,10 @@ async function main() {
   const captured = await probe();
   log('Parley is up; probe message captured');
 
+  results.idleSend = await idleSends(QUICK ? 20 : 200);
+  log(`idle REST send p50 ${results.idleSend.median.toFixed(1)} ms (each after its commit)`);
+  const countersBefore = await counters();
+  const deliveryStart = clock();
   results.delivery = await profiled('delivery', async () => {
     const d = await deliverySetup(parleyTarget, 'p');
     const found = await findMax('Parley', d.step);
@@ -574,6 +611,7 @@ async function main() {
     await closeAll();
     return { ...found, phases: ph, conversationIds: d.pairs.map((p) => p.conversationId) };
   });
+  results.commitPath = commitPath(countersBefore, await counters(), (clock() - deliveryStart) / 1000);
   const half = results.delivery.max / 2;
 
   // the raw WebSocket server at Parley's rates, for latency at the same load

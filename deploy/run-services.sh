@@ -2,7 +2,9 @@
 # Parley's production shape on one machine without Docker: the standalone's in-process Kafka and MongoDB in
 # infrastructure-only mode, command-side, query-side and realtime-push as three separate JVMs, and Debian's nginx
 # with deploy/nginx.conf.template as the one origin. Then the REST + Socket.IO flow through that origin
-# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up, presence.
+# (standalone/src/test/node/services-flow.mjs): send, receive, typing, read receipts, catch-up, presence; then
+# kill -9 of the command side under REST and socket load, and a check that every acknowledged message was kept once
+# (crash-load.mjs, crash-check.mjs).
 #
 #   ./mvnw -q -DskipTests package && deploy/run-services.sh          # run the flow, stop everything, exit 0 or 1
 #   deploy/run-services.sh --keep                                    # leave it all running (Ctrl-C stops it)
@@ -48,6 +50,7 @@ export PARLEY_INTERNAL_SECRET; PARLEY_INTERNAL_SECRET=$(head -c 24 /dev/urandom 
 export PARLEY_EVENT_STORE_POINT_READS=true   # the embedded store answers only exact-key lookups from an index
 export PARLEY_QUERY_SIDE_URL=http://localhost:18082
 export PARLEY_COMMAND_SIDE_URL=http://localhost:18081
+export PARLEY_REALTIME_PUSH_URL=http://localhost:18083
 
 PORT=18081 java -jar command-side/target/parley-command-side-service.jar >"$WORK/command-side.log" 2>&1 &
 PIDS+=($!)
@@ -76,3 +79,21 @@ CLIENTS=standalone/src/test/node
 [ -d "$CLIENTS/node_modules/socket.io-client" ] || npm ci --prefix "$CLIENTS" --no-audit --no-fund >/dev/null
 token() { java -jar standalone/target/parley.jar token "$1"; }
 PARLEY_URL=http://127.0.0.1:18088 ALICE=$(token alice) BOB=$(token bob) node "$CLIENTS/services-flow.mjs"
+
+# kill -9 of the command side under REST and socket load: whatever was acknowledged is kept, once
+echo "kill -9 of command-side under load"
+ALICE=$(token alice); BOB=$(token bob)
+CONVERSATION=$(curl -fs -X POST http://127.0.0.1:18088/api/conversation -H "Authorization: Bearer $ALICE" \
+  -H 'Content-Type: application/json' -d '{"participants":["bob"],"isGroup":true}' | sed 's/^{"_id":"\([0-9a-f]*\)".*/\1/')
+PARLEY_URL=http://127.0.0.1:18088 CONVERSATION=$CONVERSATION COUNT=60 BURST_FROM=20 BURST_TO=40 LIMIT_MS=180000 \
+  REST_TOKENS=$ALICE SOCKET_TOKENS=$BOB node "$CLIENTS/crash-load.mjs" >"$WORK/crash-load.log" &
+LOAD=$!
+for _ in $(seq 1 600); do [ "$(grep -c '"ack"' "$WORK/crash-load.log")" -ge 50 ] && break; sleep 0.1; done
+kill -9 "${PIDS[1]}"
+wait "${PIDS[1]}" 2>/dev/null || true
+PORT=18081 java -jar command-side/target/parley-command-side-service.jar >>"$WORK/command-side.log" 2>&1 &
+PIDS[1]=$!
+await_http http://localhost:18081/actuator/health command-side
+wait "$LOAD"
+PARLEY_URL=http://127.0.0.1:18088 REPORT="$WORK/crash-load.log" CONVERSATION=$CONVERSATION TOKEN=$ALICE \
+  OPS=$(java -jar standalone/target/parley.jar token ops --admin) node "$CLIENTS/crash-check.mjs"

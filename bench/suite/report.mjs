@@ -195,7 +195,19 @@ ${table(['target', 'runs', 'median ms', 'p95 ms', 'max ms', 'first event ms (med
     [['Parley', r.catchup], ['raw WebSocket', r.echoCatchup]].map(([name, x]) => [name, int(x.times.n), ms(x.times.median), ms(x.times.p95),
       ms(x.times.max), ms(x.first.median), int(x.events / (x.times.median / 1000))]))}
 
-## 5. Ceilings on Parley's own broker and store
+## 5. The commit path (durability on)
+
+Every acknowledgement waits until the embedded store has committed the event to its file (\`parley.durability=commit\`,
+the default; see README, "What is durable when"), and every read of the store until what it saw is committed; commits
+are shared by all the writes that arrived while the one before ran.${r.commitPath ? `
+
+- An idle REST send (one at a time, ${int(r.idleSend.n)} sends): p50 ${ms(r.idleSend.median)} ms, p95 ${ms(r.idleSend.p95)} ms, p99 ${ms(r.idleSend.p99)} ms.
+- During the delivery scenario (${r.commitPath.seconds.toFixed(0)} s, ${int(r.commitPath.messages)} messages): ${int(r.commitPath.commits)} commits,
+  ${int(r.commitPath.perSecond)} a second, ${r.commitPath.messagesPerCommit.toFixed(2)} messages a commit (each message also writes its read-model,
+  feed and token documents, which share the same commits), ${r.commitPath.meanCommitMs.toFixed(2)} ms a commit on average,
+  ${(100 * r.commitPath.commitSeconds / r.commitPath.seconds).toFixed(1)} % of the scenario's wall time spent committing (on the committing threads).` : ''}
+
+## 6. Ceilings on Parley's own broker and store
 
 - **Kafka**: the record Parley published to \`parley.events\` for a probe message of the same content (value
   ${r.kafkaRecord.valueBytes} bytes, ${r.kafkaRecord.headerCount} headers of ${r.kafkaRecord.headerBytes} bytes, plus one naming the benchmark

@@ -34,7 +34,8 @@ public final class EmbeddedInfrastructure
         if (bootstrapServers == null) {
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"),
                     environment.getProperty("parley.embedded.kafka.port", Integer.class, 9092),
-                    environment.getProperty("parley.embedded.kafka.controller-port", Integer.class, 9093));
+                    environment.getProperty("parley.embedded.kafka.controller-port", Integer.class, 9093),
+                    durability(environment) == EmbeddedMongo.Durability.FSYNC);
             bootstrapServers = kafka.bootstrapServers();
         }
         chosen.put("spring.kafka.bootstrap-servers", bootstrapServers);
@@ -44,7 +45,8 @@ public final class EmbeddedInfrastructure
             mongo = EmbeddedMongo.start(dataDir.resolve("mongo"),
                     environment.getProperty("parley.embedded.mongo.port", Integer.class, 27017),
                     environment.getProperty("parley.embedded.mongo.persistent", Boolean.class, true),
-                    environment.getProperty("parley.embedded.mongo.cache-mb", Integer.class, 256));
+                    environment.getProperty("parley.embedded.mongo.cache-mb", Integer.class, 256),
+                    durability(environment));
             mongoUri = mongo.uri("parley");
             // the embedded store answers only exact-key lookups from an index: load aggregates that way
             chosen.put("parley.event-store.point-reads", "true");
@@ -59,6 +61,16 @@ public final class EmbeddedInfrastructure
         log.info("Kafka at {}, MongoDB at {}", bootstrapServers, mongoUri.replaceAll("//[^@/]*@", "//***@"));
     }
 
+    /** {@code parley.durability}: {@code commit} (the default) or {@code fsync}; see README. */
+    static EmbeddedMongo.Durability durability(ConfigurableEnvironment environment) {
+        String value = environment.getProperty("parley.durability", "commit").trim();
+        try {
+            return EmbeddedMongo.Durability.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parley.durability must be commit or fsync, not " + value);
+        }
+    }
+
     private static String configured(ConfigurableEnvironment environment, String property, String variable) {
         String value = environment.getProperty(property);
         if (value == null || value.isBlank()) {
@@ -70,6 +82,15 @@ public final class EmbeddedInfrastructure
     /** The MongoDB URI in use when it was started here, for tests that look into the store. */
     public String embeddedMongoUri() {
         return mongo == null ? null : mongo.uri("parley");
+    }
+
+    /** The embedded store's commits so far (each answers every write applied before it), zero when none runs. */
+    public long embeddedMongoCommits() {
+        return mongo == null ? 0 : mongo.commits();
+    }
+
+    public long embeddedMongoCommitNanos() {
+        return mongo == null ? 0 : mongo.commitNanos();
     }
 
     public String embeddedKafkaBootstrapServers() {

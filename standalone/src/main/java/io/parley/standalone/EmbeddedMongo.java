@@ -15,45 +15,77 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server speaking the MongoDB wire protocol in this JVM, on disk (H2 MVStore) unless asked for memory.
- * It keeps only unique indexes; see the read models for how the hot paths live with that.
+ * It keeps only unique indexes; see the read models for how the hot paths live with that. On disk it answers
+ * nothing before it is committed to the file ({@link CommittingBackend}), and with {@link Durability#FSYNC}
+ * nothing before the file is forced to the disk.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
+    /** When the embedded store's answer is a promise. */
+    enum Durability {
+        /** In the file (the operating system's cache) before the answer: survives a crash of the process. */
+        COMMIT,
+        /** On the disk before the answer: survives a crash of the machine or a power loss too. */
+        FSYNC
+    }
+
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final GroupCommit commits;
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address, GroupCommit commits) {
         this.server = server;
         this.address = address;
+        this.commits = commits;
     }
 
     /**
      * Port 0 picks a free port (for tests). {@code cacheMegabytes} is the on-disk store's page cache: H2's default of
      * 16 MB keeps little more than the newest pages hot once a history outgrows it.
      */
-    static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes) {
+    static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
+            Durability durability) {
         MongoBackend backend;
+        GroupCommit commits = null;
         if (persistent) {
             try {
                 Files.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the MongoDB data directory " + dataDir, e);
             }
-            backend = new H2Backend(new MVStore.Builder()
+            MVStore file = new MVStore.Builder()
                     .fileName(dataDir.resolve("parley.mv").toString())
                     .cacheSize(cacheMegabytes)
-                    .open());
+                    .open();
+            commits = new GroupCommit(durability == Durability.FSYNC
+                    ? () -> {
+                        file.commit();
+                        file.sync();
+                    }
+                    : file::commit);
+            backend = new CommittingBackend(new H2Backend(file), commits);
         } else {
             backend = new MemoryBackend();
         }
         MongoServer server = new MongoServer(backend);
         server.bind("localhost", port);
         InetSocketAddress address = server.getLocalAddress();
-        log.info("in-process MongoDB on localhost:{}, {}", address.getPort(),
-                persistent ? "data in " + dataDir : "in memory");
-        return new EmbeddedMongo(server, address);
+        log.info("in-process MongoDB on localhost:{}, {}", address.getPort(), persistent
+                ? "data in " + dataDir + ", each answer after its " + (durability == Durability.FSYNC
+                        ? "commit and fsync" : "commit")
+                : "in memory");
+        return new EmbeddedMongo(server, address, commits);
+    }
+
+    /** Commits of the on-disk store so far and the time they took (zero in memory), for the metrics. */
+    long commits() {
+        return commits == null ? 0 : commits.commits();
+    }
+
+    long commitNanos() {
+        return commits == null ? 0 : commits.commitNanos();
     }
 
     String uri(String database) {

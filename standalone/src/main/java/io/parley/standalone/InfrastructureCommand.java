@@ -5,13 +5,14 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar parley.jar infrastructure [--data-dir data] [--kafka-port 9092] [--kafka-controller-port 9093]
- * [--mongo-port 27017]}: the standalone's in-process Kafka broker and MongoDB store with nothing else, for running the
- * three services as separate JVMs on a machine without Docker. Runs until stopped (SIGTERM or Ctrl-C).
+ * [--mongo-port 27017] [--durability commit|fsync]}: the standalone's in-process Kafka broker and MongoDB store with
+ * nothing else, for running the three services as separate JVMs on a machine without Docker. Runs until stopped
+ * (SIGTERM or Ctrl-C).
  */
 final class InfrastructureCommand {
 
     private static final String USAGE = "usage: infrastructure [--data-dir DIR] [--kafka-port N] "
-            + "[--kafka-controller-port N] [--mongo-port N]";
+            + "[--kafka-controller-port N] [--mongo-port N] [--durability commit|fsync]";
 
     private InfrastructureCommand() {
     }
@@ -21,6 +22,7 @@ final class InfrastructureCommand {
         int kafkaPort = 9092;
         int controllerPort = 9093;
         int mongoPort = 27017;
+        boolean fsync = false;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 System.err.println(USAGE);
@@ -31,6 +33,13 @@ final class InfrastructureCommand {
                 case "--kafka-port" -> kafkaPort = Integer.parseInt(args[i + 1]);
                 case "--kafka-controller-port" -> controllerPort = Integer.parseInt(args[i + 1]);
                 case "--mongo-port" -> mongoPort = Integer.parseInt(args[i + 1]);
+                case "--durability" -> {
+                    if (!args[i + 1].equals("commit") && !args[i + 1].equals("fsync")) {
+                        System.err.println(USAGE);
+                        return 2;
+                    }
+                    fsync = args[i + 1].equals("fsync");
+                }
                 default -> {
                     System.err.println(USAGE);
                     return 2;
@@ -38,8 +47,9 @@ final class InfrastructureCommand {
             }
         }
         dataDir = dataDir.toAbsolutePath();
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
-        EmbeddedMongo mongo = EmbeddedMongo.start(dataDir.resolve("mongo"), mongoPort, true, 256);
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, fsync);
+        EmbeddedMongo mongo = EmbeddedMongo.start(dataDir.resolve("mongo"), mongoPort, true, 256,
+                fsync ? EmbeddedMongo.Durability.FSYNC : EmbeddedMongo.Durability.COMMIT);
         LocalSecret.readOrCreate(dataDir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -77,6 +77,8 @@ public final class ParleyStandalone {
         SpringApplication application = new SpringApplication(StandaloneApplication.class);
         application.setRegisterShutdownHook(false);
         application.addListeners(infrastructure);
+        application.addInitializers(context -> context.getBeanFactory()
+                .registerSingleton("embeddedInfrastructure", infrastructure));
         try {
             return new Running(application.run(args), infrastructure);
         } catch (RuntimeException failure) {

@@ -78,7 +78,7 @@ class CatchUpAcrossOutagesTest {
         int port = freePort();
         int controllerPort = freePort();
         Path kafkaDir = dataDir.resolve("kafka");
-        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, port, controllerPort);
+        EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, port, controllerPort, false);
         try (TestParley parley = TestParley.start(dataDir.resolve("parley"),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers())) {
             String conversation = group(parley);
@@ -104,7 +104,7 @@ class CatchUpAcrossOutagesTest {
                 }));
             }
             senders.forEach(CompletableFuture::join);
-            kafka = EmbeddedKafka.start(kafkaDir, port, controllerPort);
+            kafka = EmbeddedKafka.start(kafkaDir, port, controllerPort, false);
             assertThat(send(parley, conversation, "after")).as("accepted once the broker is back").isNotNull();
 
             List<String> expected = new ArrayList<>(accepted);

@@ -52,6 +52,11 @@ final class NodeClients {
             this.limit = limit;
         }
 
+        /** What the script has printed so far. */
+        Path stdout() {
+            return stdout;
+        }
+
         /** Waits for the first line the script prints that has {@code field}, while it keeps running. */
         JsonNode awaitLine(String field) {
             return awaitLine(printed -> printed.has(field));

@@ -23,6 +23,10 @@ record EventFilter(Instant from, Instant to, String conversationId, String paylo
     /** Simple name to class name of every event a conversation records. */
     static final Map<String, String> EVENT_TYPES = eventTypes();
 
+    static EventFilter everything() {
+        return new EventFilter(null, null, null, null);
+    }
+
     static EventFilter parse(String from, String to, String conversationId, String type) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
