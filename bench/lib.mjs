@@ -14,13 +14,25 @@ export const JAR = path.join(ROOT, 'standalone/target/parley.jar');
  * Starts a standalone on `port` (Kafka on port + 1000 and + 1001, MongoDB on port + 2000) with a fresh `dataDir`.
  * `jvmOptions` go to the JVM, and so does `JFR` when it is a JVM option (starts with `-`, e.g. `-XX:StartFlightRecording=filename=x.jfr`), is passed on.
  */
+/**
+ * The benchmarks drive each user far above any person's pace on purpose: the per-user limits (on sends, and on a
+ * user's socket events per node) are lifted, except where the caller sets one itself (a property given twice on
+ * Spring's command line would be read as a list).
+ */
+function unlimitedUsers(extraArgs) {
+  return ['parley.limits.sends-per-second', 'parley.limits.send-burst',
+    'parley.realtime.user-events-per-second', 'parley.realtime.user-event-burst']
+    .filter((name) => !extraArgs.some((arg) => arg.startsWith(`--${name}=`)))
+    .map((name) => `--${name}=1000000`);
+}
+
 export async function startParley({ port = 18080, dataDir, extraArgs = [], jvmOptions = [], env = process.env }) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const jfr = process.env.JFR?.startsWith('-') ? [process.env.JFR] : [];
   const args = [...jfr, ...jvmOptions, '-jar', JAR, `--server.port=${port}`, `--parley.data-dir=${dataDir}`,
     `--parley.embedded.kafka.port=${port + 1000}`, `--parley.embedded.kafka.controller-port=${port + 1001}`,
-    `--parley.embedded.mongo.port=${port + 2000}`, ...extraArgs];
+    `--parley.embedded.mongo.port=${port + 2000}`, ...extraArgs, ...unlimitedUsers(extraArgs)];
   const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

@@ -1,6 +1,8 @@
 package io.parley.standalone;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -19,8 +21,34 @@ public final class ParleyStandalone {
     private ParleyStandalone() {
     }
 
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: java -jar parley.jar [--property=value ...]        start Parley (REST and Socket.IO on :8080)",
+            "       java -jar parley.jar token <userId> [--name NAME] [--admin] [--ttl 24h] [--data-dir DIR]",
+            "                                                          print a token signed with the standalone's secret",
+            "       java -jar parley.jar infrastructure [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]",
+            "                                           [--mongo-port N]  only the in-process Kafka and MongoDB",
+            "       java -jar parley.jar --help                        this text",
+            "properties: --server.port=8080 --parley.data-dir=data (PARLEY_DATA_DIR) and the others of README.md");
+
+    private static final List<String> HELP = List.of("--help", "-h", "help", "-help", "-?");
+
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        boolean command = args.length > 0 && List.of("token", "infrastructure").contains(args[0]);
+        if (!command) {
+            if (Arrays.stream(args).anyMatch(HELP::contains)) {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            // anything but --property=value is a mistake: say so rather than start a server on the default ports
+            Optional<String> stray = Arrays.stream(args).filter(arg -> !arg.startsWith("--") || arg.equals("--"))
+                    .findFirst();
+            if (stray.isPresent()) {
+                System.err.println("unknown command or argument: " + stray.get());
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }

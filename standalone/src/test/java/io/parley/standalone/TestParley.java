@@ -33,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     static final String SECRET = "test-secret-that-is-at-least-32-bytes-long";
+    private static final List<String> PER_USER_LIMITS = List.of(
+            "parley.limits.sends-per-second", "parley.limits.send-burst",
+            "parley.realtime.user-events-per-second", "parley.realtime.user-event-burst");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -78,6 +81,13 @@ final class TestParley implements BeforeAllCallback, AfterAllCallback, AutoClose
                 "--parley.embedded.mongo.port=0",
                 "--parley.jwt.secret=" + SECRET));
         args.addAll(List.of(extraArgs));
+        // tests send as fast as they can from one user: the per-user limits are lifted unless a test sets one itself
+        // (a property given twice on the command line would be read as a list)
+        for (String limit : PER_USER_LIMITS) {
+            if (args.stream().noneMatch(arg -> arg.startsWith("--" + limit + "="))) {
+                args.add("--" + limit + "=1000000");
+            }
+        }
         running = ParleyStandalone.start(args.toArray(String[]::new));
         baseUrl = "http://localhost:" + running.port();
     }

@@ -76,6 +76,27 @@ class TypingOverSocketsTest {
     }
 
     @Test
+    void aStopAfterTheExpiryIsNotRelayedASecondTime() {
+        String conversation = parley.post(alice, "/api/conversation", "{\"participants\":[\"" + bob + "\"]}").id();
+        String foreign = parley.post(bob, "/api/conversation",
+                "{\"participants\":[\"" + TestParley.uniqueUser("zed") + "\"]}").id();
+        NodeClients.Run bobs = clients.start("record.mjs", Map.of("TOKEN", TestParley.token(bob), "TRANSPORTS",
+                "websocket", "EXPECT", "typing_indicator*4", "LIMIT_MS", String.valueOf(LIMIT.toMillis())), LIMIT);
+        await().atMost(LIMIT).until(() -> connections.connectionsOf(bob).size() == 1);
+        JsonNode typist = clients.start("typing.mjs", Map.of("TOKEN", TestParley.token(alice), "TRANSPORTS",
+                "websocket", "CONVERSATION", conversation, "FOREIGN", foreign, "MODE", "late-stop",
+                "WAIT_MS", String.valueOf(TIMEOUT_MS + 1500), "LIMIT_MS", String.valueOf(LIMIT.toMillis())),
+                LIMIT).result();
+
+        assertThat(typist.path("lateStop").path("ok").asBoolean()).as("%s", typist).isTrue();
+        assertThat(typist.path("stop").path("ok").asBoolean()).isTrue();
+        List<Boolean> heard = new ArrayList<>();
+        bobs.result().path("events").forEach(event -> heard.add(event.path("payload").path("isTyping").asBoolean()));
+        assertThat(heard).as("true, false by the expiry, then the second round: never false twice")
+                .containsExactly(true, false, true, false);
+    }
+
+    @Test
     void typingEndsWhenTheTypistDisconnects() {
         Typed typed = type("disconnect");
         long after = typed.indicators().get(1).path("at").asLong() - typed.typist().path("typedAt").asLong();

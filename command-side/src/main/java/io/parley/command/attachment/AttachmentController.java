@@ -6,6 +6,7 @@ import io.parley.kernel.error.ParleyException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,11 +41,26 @@ class AttachmentController {
         if (name.length() > MAX_NAME_LENGTH) {
             name = name.substring(name.length() - MAX_NAME_LENGTH);
         }
-        String contentType = file.getContentType() == null
-                ? MediaType.APPLICATION_OCTET_STREAM_VALUE
-                : file.getContentType();
+        String contentType = storedContentType(file.getContentType());
         try (InputStream content = file.getInputStream()) {
             return attachments.store(content, name, contentType, file.getSize(), caller.userId());
+        }
+    }
+
+    /**
+     * The type as the client declared it when it parses as {@code type/subtype[; parameters]}, in its normal form;
+     * anything else ({@code !!!garbage}, {@code ""}, an unclosed quote, a wildcard) is kept as
+     * {@code application/octet-stream}, so every stored type can be served back.
+     */
+    static String storedContentType(String declared) {
+        if (declared == null || declared.isBlank()) {
+            return MediaType.APPLICATION_OCTET_STREAM_VALUE;
+        }
+        try {
+            MediaType parsed = MediaType.parseMediaType(declared);
+            return parsed.isConcrete() ? parsed.toString() : MediaType.APPLICATION_OCTET_STREAM_VALUE;
+        } catch (InvalidMediaTypeException unparsable) {
+            return MediaType.APPLICATION_OCTET_STREAM_VALUE;
         }
     }
 }

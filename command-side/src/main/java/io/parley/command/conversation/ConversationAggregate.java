@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.parley.command.Limits;
+import io.parley.kernel.Text;
 import io.parley.kernel.UserIds;
 import io.parley.kernel.conversation.AddParticipantCommand;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
@@ -93,8 +94,8 @@ class ConversationAggregate {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     ConversationState handle(CreateGroupCommand command, Clock clock, Limits limits) {
         List<String> members = membersOfNewGroup(command.createdBy(), command.participants(), limits);
-        String name = command.groupName() == null ? null : command.groupName().trim();
-        if (name != null && (name.isEmpty() || name.length() > limits.maxGroupNameLength())) {
+        String name = command.groupName() == null ? null : Text.trim(command.groupName());
+        if (name != null && (Text.isBlank(name) || Text.length(name) > limits.maxGroupNameLength())) {
             throw ParleyException.validation(
                     "groupName must be 1-" + limits.maxGroupNameLength() + " characters after trimming");
         }
@@ -173,11 +174,12 @@ class ConversationAggregate {
         requireMember(command.sender());
         requireLive();
         List<String> attachments = command.attachments() == null ? List.of() : command.attachments();
-        String content = command.content() == null ? "" : command.content().trim();
+        // invisible content (zero-width or ideographic spaces, say) is no content: kept as ""
+        String content = Text.isBlank(command.content()) ? "" : Text.trim(command.content());
         if (content.isEmpty() && attachments.isEmpty()) {
             throw ParleyException.validation("content must not be empty unless attachments are sent");
         }
-        if (content.length() > limits.maxContentLength()) {
+        if (Text.length(content) > limits.maxContentLength()) {
             throw ParleyException.validation(
                     "content must be at most " + limits.maxContentLength() + " characters after trimming");
         }

@@ -4,6 +4,7 @@ import io.parley.command.attachment.AttachmentStore;
 import io.parley.command.conversation.MessageReceipt;
 import io.parley.kernel.Ids;
 import io.parley.kernel.Metadata;
+import io.parley.kernel.Text;
 import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
@@ -43,6 +44,7 @@ class MessageCommandService implements MessageCommands {
     private final MessageViews messages;
     private final ConversationViews conversations;
     private final AttachmentStore attachments;
+    private final SendRateLimits sendLimits;
     private final Duration readModelWait;
     private final Duration messageLookupWait;
 
@@ -51,18 +53,21 @@ class MessageCommandService implements MessageCommands {
             MessageViews messages,
             ConversationViews conversations,
             AttachmentStore attachments,
+            SendRateLimits sendLimits,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
             @Value("${parley.message-lookup-wait:2s}") Duration messageLookupWait) {
         this.commands = commands;
         this.messages = messages;
         this.conversations = conversations;
         this.attachments = attachments;
+        this.sendLimits = sendLimits;
         this.readModelWait = readModelWait;
         this.messageLookupWait = messageLookupWait;
     }
 
     @Override
     public Sent send(Caller caller, String connectionId, SendMessageRequest request) {
+        sendLimits.acquire(caller.userId());
         if (!Ids.isValid(request.conversationId())) {
             throw ParleyException.validation("conversationId must be a 24-character hex id");
         }
@@ -72,7 +77,7 @@ class MessageCommandService implements MessageCommands {
         }
         String clientMessageId = request.clientMessageId();
         if (clientMessageId != null
-                && (clientMessageId.isEmpty() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH)) {
+                && (clientMessageId.isEmpty() || Text.length(clientMessageId) > MAX_CLIENT_MESSAGE_ID_LENGTH)) {
             throw ParleyException.validation(
                     "clientMessageId must be 1-" + MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
         }
@@ -90,7 +95,7 @@ class MessageCommandService implements MessageCommands {
                 .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
                         readModelWait)
                 .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
-                        request.content() == null ? "" : request.content().trim(), attachmentIds, List.of(),
+                        Text.trim(request.content()), attachmentIds, List.of(),
                         receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));
         return new Sent(view, receipt.changed());
     }

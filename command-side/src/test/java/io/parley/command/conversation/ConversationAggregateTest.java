@@ -142,6 +142,21 @@ class ConversationAggregateTest {
     }
 
     @Test
+    void cannotCreateGroupWithInvisibleName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(ID, "alice", List.of("bob"), "\u200B\u3000"))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void canCreateGroupWithNameOf200Emoji() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroupCommand(ID, "alice", List.of("bob"), "\uD83C\uDF89".repeat(200)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void cannotCreateGroupWithNameOver200Characters() {
         fixture.givenNoPriorActivity()
                 .when(new CreateGroupCommand(ID, "alice", List.of("bob"), "x".repeat(201)))
@@ -423,6 +438,40 @@ class ConversationAggregateTest {
     void cannotSendBlankContentWithoutAttachments() {
         fixture.given(direct("alice", "bob"))
                 .when(new SendMessageCommand(ID, M1, "bob", " \n\t ", List.of(), null))
+                .expectNoEvents()
+                .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void cannotSendOnlyInvisibleCharacters() {
+        // zero-width space, joiner and no-break, ideographic and no-break spaces, a Hangul filler
+        for (String invisible : List.of("\u200B\u200D\uFEFF", "\u3000\u3000", "\u00A0\u2060", "\u3164")) {
+            fixture.given(direct("alice", "bob"))
+                    .when(new SendMessageCommand(ID, M1, "bob", invisible, List.of(), null))
+                    .expectNoEvents()
+                    .expectException(refusal(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Test
+    void canSendInvisibleContentWithAttachmentsAsNoContent() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "\u200B\u3000", List.of("a1"), null))
+                .expectEvents(new MessageSentEvent(ID, M1, 1, "bob", "", List.of("a1"), null, NOW));
+    }
+
+    @Test
+    void canSendContentUpToTheLimitCountedInCodePoints() {
+        String emoji = "\uD83D\uDE00".repeat(50);   // 50 code points, 100 UTF-16 units
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "\u3000" + emoji + "\u3000", List.of(), null))
+                .expectEvents(new MessageSentEvent(ID, M1, 1, "bob", emoji, List.of(), null, NOW));
+    }
+
+    @Test
+    void cannotSendEmojiOverTheLimitCountedInCodePoints() {
+        fixture.given(direct("alice", "bob"))
+                .when(new SendMessageCommand(ID, M1, "bob", "\uD83D\uDE00".repeat(51), List.of(), null))
                 .expectNoEvents()
                 .expectException(refusal(ErrorCode.VALIDATION_FAILED));
     }

@@ -11,7 +11,6 @@ import io.parley.query.ReadModel;
 import io.parley.query.ReadModels;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.message.MessageRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,7 +19,6 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,19 +48,14 @@ class AttachmentQueryController {
                 || !(caller.userId().equals(file.getMetadata().getString("uploadedBy")) || sharedWith(id, caller))) {
             throw ParleyException.notFound("attachment not found");
         }
-        String contentType = file.getMetadata().getString("contentType");
-        MediaType mediaType = contentType == null
-                ? MediaType.APPLICATION_OCTET_STREAM
-                : MediaType.parseMediaType(contentType);
-        // only images render in place; anything else downloads, so an uploaded page cannot run in our origin
-        ContentDisposition disposition = ("image".equals(mediaType.getType())
-                ? ContentDisposition.inline()
-                : ContentDisposition.attachment()).filename(file.getFilename(), StandardCharsets.UTF_8).build();
+        MediaType mediaType = DownloadPolicy.mediaType(file.getMetadata().getString("contentType"));
         return ResponseEntity.ok()
                 .contentType(mediaType)
                 .contentLength(file.getLength())
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        DownloadPolicy.contentDisposition(mediaType, file.getFilename()))
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", DownloadPolicy.CONTENT_SECURITY_POLICY)
                 .body(files.getResource(file));
     }
 

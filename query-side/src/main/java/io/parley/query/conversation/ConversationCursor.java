@@ -1,5 +1,6 @@
 package io.parley.query.conversation;
 
+import io.parley.kernel.Ids;
 import io.parley.kernel.error.ParleyException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,11 +22,14 @@ record ConversationCursor(Instant updatedAt, String id) {
         String time = separator < 0 ? before : before.substring(0, separator);
         String id = separator < 0 ? null : before.substring(separator + 1);
         try {
-            return new ConversationCursor(Instant.parse(time), id);
+            if (id == null || Ids.isValid(id)) {
+                return new ConversationCursor(Instant.parse(time), id);
+            }
         } catch (DateTimeParseException e) {
-            throw ParleyException.validation(
-                    "before must be the updatedAt of the last conversation, optionally followed by _ and its id");
+            // answered below
         }
+        throw ParleyException.validation("parameter 'before' must be the updatedAt of the last conversation, "
+                + "optionally followed by _ and its id");
     }
 
     /** Whether {@code record} comes after this position, newest first. */

@@ -11,6 +11,7 @@ import io.parley.query.Views;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/message")
 class MessageQueryController {
+
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+    /** The largest integer a JSON client holds exactly: no seq goes past it. */
+    private static final long MAX_SEQ = (1L << 53) - 1;
 
     private final ReadModels readModels;
     private final PageLimits pages;
@@ -63,28 +68,30 @@ class MessageQueryController {
         long newest = conversation.lastSeq();
 
         if (after != null) {
-            long from = Math.max(number("after", after), oldest - 1) + 1;
+            long from = Math.max(number("after", after, MAX_SEQ), oldest - 1) + 1;
             long to = Math.min(from + size - 1, newest);
             List<MessageRecord> page = from <= to ? messages.range(conversationId, from, to) : List.of();
             return new MessagePage(page.stream().map(m -> views.message(m, conversation)).toList(), to < newest);
         }
         long top = before != null
-                ? Math.min(number("before", before) - 1, newest)
-                : newest - number("skip", skip == null ? "0" : skip);
+                ? Math.min(number("before", before, MAX_SEQ) - 1, newest)
+                : newest - number("skip", skip == null ? "0" : skip, Integer.MAX_VALUE);
         long bottom = Math.max(oldest, top - size + 1);
         List<MessageRecord> page = top >= bottom ? messages.range(conversationId, top, bottom) : List.of();
         return new MessagePage(page.stream().map(m -> views.message(m, conversation)).toList(), bottom > oldest);
     }
 
-    private static long number(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed >= 0) {
+    /**
+     * A cursor or offset as sent: digits only (no sign, space or exponent), at most {@code max}; anything else is a
+     * {@code validation_failed} naming the parameter.
+     */
+    private static long number(String name, String value, long max) {
+        if (DIGITS.matcher(value).matches()) {
+            long parsed = Long.parseLong(value);
+            if (parsed <= max) {
                 return parsed;
             }
-        } catch (NumberFormatException notANumber) {
-            // answered below
         }
-        throw ParleyException.validation(name + " must be a whole number, 0 or more");
+        throw ParleyException.validation("parameter '" + name + "' must be a whole number from 0 to " + max);
     }
 }

@@ -9,6 +9,7 @@ import io.parley.query.message.MessageProjection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -25,14 +26,20 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -88,17 +95,36 @@ public class ProjectionReplay implements SmartLifecycle {
             ReadModels readModels,
             MongoTemplate mongo,
             EventProcessingConfiguration processing,
-            @Qualifier("streamableKafkaMessageSource") StreamableMessageSource<TrackedEventMessage<?>> stream,
+            ConsumerFactory<?, ?> consumers,
+            Fetcher<?, ?, ?> fetcher,
+            KafkaMessageConverter<?, ?> converter,
+            @Qualifier("eventSerializer") Serializer serializer,
+            @Value("${axon.kafka.default-topic}") String topic,
             ReplayProperties settings,
             ObjectProvider<EventProcessorProperties> processorProperties) {
         this.readModels = readModels;
         this.mongo = mongo;
         this.processing = processing;
-        this.stream = stream;
+        this.stream = rebuildSource(consumers, fetcher, converter, serializer, topic);
         this.settings = settings;
         EventProcessorProperties.ProcessorSettings live = processorProperties.getIfAvailable(
                 EventProcessorProperties::new).getProcessors().get(ReadModels.NAME);
         this.batchSize = live == null ? 1 : live.getBatchSize();
+    }
+
+    /** The event topic as the live processor reads it, records taken in arrival order: see {@link ArrivalOrderBuffer}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StreamableMessageSource<TrackedEventMessage<?>> rebuildSource(
+            ConsumerFactory<?, ?> consumers, Fetcher<?, ?, ?> fetcher, KafkaMessageConverter<?, ?> converter,
+            Serializer serializer, String topic) {
+        return (StreamableMessageSource) StreamableKafkaMessageSource.builder()
+                .topics(List.of(topic))
+                .serializer(serializer)
+                .consumerFactory((ConsumerFactory) consumers)
+                .fetcher((Fetcher) fetcher)
+                .messageConverter((KafkaMessageConverter) converter)
+                .bufferFactory(ArrivalOrderBuffer::new)
+                .build();
     }
 
     /** Starts building a new generation; refused while a rebuild is under way. */

@@ -19,13 +19,17 @@ class ConversationCursorTest {
 
     @Test
     void canPageThroughConversationsOfTheSameMillisecond() {
-        List<ConversationRecord> sameMoment = List.of(at("a1", T), at("a3", T), at("a2", T));
+        // a cursor's id part is a conversation id: 24 hex characters
+        String a1 = "0".repeat(22) + "a1";
+        String a2 = "0".repeat(22) + "a2";
+        String a3 = "0".repeat(22) + "a3";
+        List<ConversationRecord> sameMoment = List.of(at(a1, T), at(a3, T), at(a2, T));
         List<ConversationRecord> ordered = sameMoment.stream().sorted(ConversationCursor.NEWEST_FIRST).toList();
-        assertThat(ordered).extracting(ConversationRecord::id).containsExactly("a3", "a2", "a1");
+        assertThat(ordered).extracting(ConversationRecord::id).containsExactly(a3, a2, a1);
 
-        ConversationCursor afterFirst = ConversationCursor.parse(T + "_a3");
+        ConversationCursor afterFirst = ConversationCursor.parse(T + "_" + a3);
         assertThat(ordered.stream().filter(afterFirst::isAfter)).extracting(ConversationRecord::id)
-                .containsExactly("a2", "a1");
+                .containsExactly(a2, a1);
     }
 
     @Test
@@ -33,6 +37,11 @@ class ConversationCursorTest {
         ConversationCursor cursor = ConversationCursor.parse(T.toString());
         assertThat(cursor.isAfter(at("x", T.minusMillis(1)))).isTrue();
         assertThat(cursor.isAfter(at("x", T))).isFalse();
+    }
+
+    @Test
+    void cannotParseAnIdPartThatIsNoId() {
+        assertThatThrownBy(() -> ConversationCursor.parse(T + "_zz")).isInstanceOf(ParleyException.class);
     }
 
     @Test

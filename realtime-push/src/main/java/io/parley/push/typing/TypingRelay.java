@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code typing} client event. A member's {@code isTyping: true} goes to the other members and holds for
  * {@code parley.realtime.typing-timeout} (5 s); without a refresh by then, or when the typist's connection closes,
- * they hear {@code isTyping: false}.
+ * they hear {@code isTyping: false}, once: the typist's own {@code isTyping: false} after that is not relayed again.
  */
 @Component
 class TypingRelay {
@@ -90,7 +90,10 @@ class TypingRelay {
         if (previous != null) {
             previous.timer().cancel(false);
         }
-        topic.publish(signal);
+        // one isTyping: false per stop: after the expiry (or a disconnect) already said it, a late one says nothing
+        if (isTyping.asBoolean() || previous != null) {
+            topic.publish(signal);
+        }
         return null;
     }
 

@@ -17,6 +17,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Set;
@@ -33,9 +34,15 @@ public final class TokenVerifier {
     public static final int MIN_SECRET_BYTES = 32;
 
     private final io.jsonwebtoken.JwtParser parser;
+    private final Duration clockSkew;
 
-    private TokenVerifier(io.jsonwebtoken.JwtParser parser) {
+    private TokenVerifier(io.jsonwebtoken.JwtParser parser, Duration clockSkew) {
         this.parser = parser;
+        this.clockSkew = clockSkew;
+    }
+
+    /** A verified token: who it names, its {@code exp}, and when it stops being accepted (plus the clock leeway). */
+    public record Verified(Caller caller, Instant expiresAt, Instant acceptedUntil) {
     }
 
     public static TokenVerifier hs256(String secret, String issuer, String audience, Duration clockSkew) {
@@ -45,12 +52,12 @@ public final class TokenVerifier {
                     "the JWT secret must be at least " + MIN_SECRET_BYTES + " bytes, it has " + bytes.length);
         }
         SecretKey key = Keys.hmacShaKeyFor(bytes);
-        return new TokenVerifier(configure(Jwts.parser().verifyWith(key), issuer, audience, clockSkew));
+        return new TokenVerifier(configure(Jwts.parser().verifyWith(key), issuer, audience, clockSkew), clockSkew);
     }
 
     public static TokenVerifier rs256(String publicKeyPem, String issuer, String audience, Duration clockSkew) {
-        return new TokenVerifier(
-                configure(Jwts.parser().verifyWith(parsePublicKey(publicKeyPem)), issuer, audience, clockSkew));
+        return new TokenVerifier(configure(
+                Jwts.parser().verifyWith(parsePublicKey(publicKeyPem)), issuer, audience, clockSkew), clockSkew);
     }
 
     private static io.jsonwebtoken.JwtParser configure(
@@ -66,6 +73,14 @@ public final class TokenVerifier {
 
     /** The caller the token names, or {@link InvalidTokenException} saying what is wrong with it. */
     public Caller verify(String token) {
+        return verifyUntil(token).caller();
+    }
+
+    /**
+     * As {@link #verify}, with the moment the token stops being accepted: the same leeway past {@code exp} that a
+     * REST request gets, so a socket connection ends when a REST call with its token would start answering 401.
+     */
+    public Verified verifyUntil(String token) {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("missing token");
         }
@@ -91,7 +106,9 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token sub must be 1-128 characters of A-Za-z0-9._:@-");
         }
         Object name = claims.get("name");
-        return new Caller(subject, name instanceof String s ? s : null, roles(claims.get("roles")));
+        Caller caller = new Caller(subject, name instanceof String s ? s : null, roles(claims.get("roles")));
+        Instant expiresAt = claims.getExpiration().toInstant();
+        return new Verified(caller, expiresAt, expiresAt.plus(clockSkew));
     }
 
     private static Set<String> roles(Object claim) {

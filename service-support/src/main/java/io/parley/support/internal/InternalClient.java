@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.error.RateLimitedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,6 +84,10 @@ public class InternalClient {
     private RuntimeException refusal(int status, JsonNode body) {
         String code = body.path("error").path("code").asText("");
         Optional<ErrorCode> known = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(code)).findFirst();
+        if (known.orElse(null) == ErrorCode.RATE_LIMITED) {
+            return new RateLimitedException(body.path("error").path("message").asText(),
+                    Duration.ofSeconds(body.path("error").path("retryAfter").asLong(1)));
+        }
         if (status >= 400 && status < 500 && known.isPresent()) {
             return new ParleyException(known.get(), body.path("error").path("message").asText());
         }

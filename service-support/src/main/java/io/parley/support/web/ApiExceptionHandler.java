@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.parley.kernel.api.ErrorResponse;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.error.RateLimitedException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,6 +30,14 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ErrorResponse> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(e.code().status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(new ErrorResponse(
+                        new ErrorResponse.Body(e.code().code(), e.getMessage(), e.retryAfterSeconds())));
+    }
 
     @ExceptionHandler(ParleyException.class)
     ResponseEntity<ErrorResponse> refused(ParleyException e) {
@@ -99,6 +109,10 @@ public class ApiExceptionHandler {
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : typeName(mismatch.getTargetType());
             return "field '" + path(mismatch) + "' must be " + expected;
+        }
+        if (cause instanceof MismatchedInputException wrongShape && wrongShape.getTargetType() != null) {
+            // valid JSON of another shape: [], 42, "text" or null where an object is expected
+            return "the request body must be " + typeName(wrongShape.getTargetType());
         }
         if (cause instanceof JsonProcessingException) {
             return "the request body is not valid JSON";

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.parley.support.auth.TokenVerifier;
 import java.util.List;
+import java.util.function.Consumer;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -24,10 +31,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Wires token verification, the operator guard on {@code /api/admin/**}, the caller argument and the error format
  * into any Parley web service.
  */
-@AutoConfiguration
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(JwtProperties.class)
-@Import(ApiExceptionHandler.class)
+@Import({ApiExceptionHandler.class, JsonErrorController.class})
 public class ParleyWebAutoConfiguration {
 
     @Bean
@@ -72,6 +79,50 @@ public class ParleyWebAutoConfiguration {
                 new FilterRegistrationBean<>(new BodySizeLimitFilter(limit, errors));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /**
+     * Tomcat's error page (HTML, on the host's pipeline, where requests Tomcat refuses before any servlet end up)
+     * replaced by {@link JsonErrorReportValve}; ordered last, so Spring Boot's own valve is already there to remove.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
+        return new OrderedCustomizer(factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.getPipeline().addValve(new JsonErrorReportValve());
+                // the host adds a valve of this class at start unless one is there: ours is
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        }));
+    }
+
+    private record OrderedCustomizer(Consumer<TomcatServletWebServerFactory> customization)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            customization.accept(factory);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
+    }
+
+    /** First of all: a query that does not decode is refused before anything reads its parameters. */
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(ErrorWriter errors) {
+        FilterRegistrationBean<QueryStringFilter> registration =
+                new FilterRegistrationBean<>(new QueryStringFilter(errors));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 

@@ -3,6 +3,8 @@ package io.parley.kernel.error;
 /** The error codes of {@code API.md}, each with the HTTP status it travels with. */
 public enum ErrorCode {
     UNAUTHORIZED(401),
+    /** A socket connection whose token ran out: the {@code error} event just before the server disconnects it. */
+    TOKEN_EXPIRED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),

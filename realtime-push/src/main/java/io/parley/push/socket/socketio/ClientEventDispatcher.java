@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.error.RateLimitedException;
 import io.parley.push.socket.ClientEventHandler;
 import io.socket.socketio.server.SocketIoSocket.ReceivedByLocalAcknowledgementCallback;
 import java.util.Map;
@@ -41,18 +42,31 @@ final class ClientEventDispatcher {
             JsonNode payload = json.fromWire(payloadCount > 0 ? args[0] : null);
             Object result = handler.handle(live.connection(), payload);
             ack.ifPresent(callback -> callback.sendAcknowledgement(json.toWire(success(result))));
+        } catch (RateLimitedException e) {
+            refuse(live, event, ack, e.code(), e.getMessage(), e.retryAfterSeconds());
         } catch (ParleyException e) {
-            refuse(live, event, ack, e.code(), e.getMessage());
+            refuse(live, event, ack, e.code(), e.getMessage(), null);
         } catch (RuntimeException e) {
             log.error("socket event {} of {} failed", event, live.connection().userId(), e);
-            refuse(live, event, ack, ErrorCode.INTERNAL, "internal error");
+            refuse(live, event, ack, ErrorCode.INTERNAL, "internal error", null);
         }
     }
 
-    /** An event over the connection's rate: the {@code error} event and a failed acknowledgement, code rate_limited. */
-    void refuseRateLimited(LiveConnection live, String event, Object[] args) {
-        refuse(live, event, acknowledgement(args), ErrorCode.RATE_LIMITED,
-                "too many events from this connection; slow down and retry");
+    /**
+     * An event over its connection's or its user's rate: the {@code error} event and a failed acknowledgement, code
+     * {@code rate_limited}, with {@code retryAfter} in seconds.
+     */
+    void refuseRateLimited(LiveConnection live, String event, Object[] args, RateLimitedException limit) {
+        refuse(live, event, acknowledgement(args), limit.code(), limit.getMessage(), limit.retryAfterSeconds());
+    }
+
+    /** Tells the client its token ran out, just before the connection is closed: no client event failed. */
+    void tokenExpired(LiveConnection live) {
+        ObjectNode error = json.mapper().createObjectNode()
+                .put("message", "token expired: connect again with a fresh token, or send refresh_token in time")
+                .put("code", ErrorCode.TOKEN_EXPIRED.code())
+                .putNull("event");
+        live.send(ERROR_EVENT, json.toWire(error));
     }
 
     private ObjectNode success(Object result) {
@@ -67,14 +81,20 @@ final class ClientEventDispatcher {
         return answer;
     }
 
-    private void refuse(LiveConnection live, String event,
-                        Optional<ReceivedByLocalAcknowledgementCallback> ack, ErrorCode code, String message) {
+    private void refuse(LiveConnection live, String event, Optional<ReceivedByLocalAcknowledgementCallback> ack,
+                        ErrorCode code, String message, Long retryAfterSeconds) {
         ObjectNode error = json.mapper().createObjectNode()
                 .put("message", message).put("code", code.code()).put("event", event);
+        if (retryAfterSeconds != null) {
+            error.put("retryAfter", retryAfterSeconds);
+        }
         live.send(ERROR_EVENT, json.toWire(error));
         ack.ifPresent(callback -> {
             ObjectNode failure = json.mapper().createObjectNode().put("ok", false);
-            failure.putObject("error").put("code", code.code()).put("message", message);
+            ObjectNode body = failure.putObject("error").put("code", code.code()).put("message", message);
+            if (retryAfterSeconds != null) {
+                body.put("retryAfter", retryAfterSeconds);
+            }
             callback.sendAcknowledgement(json.toWire(failure));
         });
     }

@@ -6,6 +6,7 @@ import io.parley.support.auth.TokenVerifier;
 import io.socket.engineio.server.Emitter;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.engineio.server.parser.Packet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,14 @@ final class ConnectGate {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectGate.class);
     private static final String DATA = "data";
+    private static final String MAIN_NAMESPACE = "/";
 
     private final TokenVerifier verifier;
-    /** Who was admitted, and the cursor their client brought ({@code auth.since}, may be null). */
-    record Admission(Caller caller, String since) {
+    /**
+     * Who was admitted, the cursor their client brought ({@code auth.since}, may be null), and until when their
+     * token is accepted.
+     */
+    record Admission(Caller caller, String since, Instant acceptedUntil) {
     }
 
     /** Engine.IO connection id to the admission whose CONNECT the library is handling right now, on this thread. */
@@ -59,15 +64,21 @@ final class ConnectGate {
     }
 
     private void admitOrRefuse(EngineIoSocket engine, ConnectPacket connect, Runnable passToLibrary) {
-        Caller caller;
+        if (!MAIN_NAMESPACE.equals(connect.namespace())) {
+            // Parley serves the main namespace only: a client asking for another hears that, in Socket.IO's words
+            engine.send(new Packet<>(Packet.MESSAGE, connect.refusal("Invalid namespace")));
+            return;
+        }
+        TokenVerifier.Verified verified;
         try {
-            caller = verifier.verify(connect.token());
+            verified = verifier.verifyUntil(connect.token());
         } catch (InvalidTokenException e) {
             log.debug("socket connect refused on {}: {}", engine.getId(), e.getMessage());
             engine.send(new Packet<>(Packet.MESSAGE, connect.refusal(e.getMessage())));
             return;
         }
-        admitting.put(engine.getId(), new Admission(caller, connect.since()));
+        admitting.put(engine.getId(),
+                new Admission(verified.caller(), connect.since(), verified.acceptedUntil()));
         try {
             passToLibrary.run();
         } finally {

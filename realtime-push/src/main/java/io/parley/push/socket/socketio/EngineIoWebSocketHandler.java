@@ -25,11 +25,13 @@ final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
     private final EngineIoServer engine;
     private final int sendBufferLimit;
     private final int maxMessage;
+    private final UpgradeWatch upgrades;
 
-    EngineIoWebSocketHandler(EngineIoServer engine, int sendBufferLimit, int maxMessage) {
+    EngineIoWebSocketHandler(EngineIoServer engine, int sendBufferLimit, int maxMessage, UpgradeWatch upgrades) {
         this.engine = engine;
         this.sendBufferLimit = sendBufferLimit;
         this.maxMessage = maxMessage;
+        this.upgrades = upgrades;
     }
 
     @Override
@@ -42,8 +44,11 @@ final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
         // Spring's sendMessage is not thread-safe; the decorator queues writes that arrive while one is in flight
         WebSocketSession concurrent =
                 new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, sendBufferLimit);
-        SpringEngineIoWebSocket socket = new SpringEngineIoWebSocket(concurrent);
+        SpringEngineIoWebSocket socket = new SpringEngineIoWebSocket(concurrent, maxMessage);
         session.getAttributes().put(ENGINE_SOCKET, socket);
+        if (socket.upgradedSid() != null) {
+            upgrades.begin(socket.upgradedSid());
+        }
         engine.handleWebSocket(socket);
     }
 
@@ -97,7 +102,11 @@ final class EngineIoWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        socketOf(session).emit("close");
+        SpringEngineIoWebSocket socket = socketOf(session);
+        if (socket.upgradedSid() != null) {
+            upgrades.end(socket.upgradedSid());
+        }
+        socket.emit("close");
     }
 
     private static SpringEngineIoWebSocket socketOf(WebSocketSession session) {

@@ -1,15 +1,19 @@
 package io.parley.push.socket.socketio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.kernel.RateLimit;
 import io.parley.support.auth.TokenVerifier;
 import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.engineio.server.EngineIoSocket;
 import io.socket.socketio.server.SocketIoServer;
 import io.socket.socketio.server.SocketIoSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +36,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 public class SocketIoConfiguration {
 
     private static final int WEBSOCKET_READ_BUFFER = 8 * 1024;
+    private static final long UPGRADE_SETTLE_MS = 250;
 
     private static final String PATH = "/socket.io";
     private static final String PROTOCOL_QUERY = "EIO";
@@ -47,6 +52,12 @@ public class SocketIoConfiguration {
         // Engine.IO v3 clients are connected to "/" by the library without a CONNECT packet: no token, no entry
         options.setHandshakeInterceptor((query, headers) -> ENGINE_IO_V4.equals(query.get(PROTOCOL_QUERY)));
         return new EngineIoServer(options);
+    }
+
+    /** A long-poll meeting an upgrade under way waits this long for it: see {@link UpgradeWatch}. */
+    @Bean
+    UpgradeWatch upgradeWatch() {
+        return new UpgradeWatch(Duration.ofMillis(UPGRADE_SETTLE_MS));
     }
 
     @Bean
@@ -65,22 +76,42 @@ public class SocketIoConfiguration {
         return Executors.newFixedThreadPool(properties.handlerThreads(), threads);
     }
 
-    @Bean
-    SocketIoRealtime socketIoRealtime(
-            ExecutorService socketHandlerPool, ObjectMapper objectMapper, RealtimeProperties properties) {
-        return new SocketIoRealtime(socketHandlerPool, new JsonBridge(objectMapper),
-                () -> new EventRateLimit(properties.eventsPerSecond(), properties.eventBurst()));
+    /** One thread that ends connections whose token ran out (it only looks, the connection's own queue acts). */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService socketExpiryTimer() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "parley-socket-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean
-    SocketIoServer socketIoServer(EngineIoServer engine, ConnectGate gate, SocketIoRealtime realtime) {
+    SocketIoRealtime socketIoRealtime(ExecutorService socketHandlerPool, ScheduledExecutorService socketExpiryTimer,
+                                      ObjectMapper objectMapper, RealtimeProperties properties,
+                                      TokenVerifier verifier) {
+        return new SocketIoRealtime(socketHandlerPool, new JsonBridge(objectMapper),
+                () -> new RateLimit(properties.eventsPerSecond(), properties.eventBurst()),
+                () -> new RateLimit(properties.userEventsPerSecond(), properties.userEventBurst()),
+                verifier, socketExpiryTimer, Clock.systemUTC());
+    }
+
+    @Bean
+    SocketIoServer socketIoServer(EngineIoServer engine, ConnectGate gate, SocketIoRealtime realtime,
+                                  UpgradeWatch upgrades) {
         SocketIoServer server = new SocketIoServer(engine);
         // registered after the library's own listener, so its decoder is attached when the gate wraps it
-        engine.on("connection", args -> gate.guard((EngineIoSocket) args[0]));
+        engine.on("connection", args -> {
+            EngineIoSocket socket = (EngineIoSocket) args[0];
+            gate.guard(socket);
+            socket.on("upgrade", upgraded -> upgrades.end(socket.getId()));
+            socket.on("close", closed -> upgrades.end(socket.getId()));
+        });
         server.namespace("/").on("connection", args -> {
             SocketIoSocket socket = (SocketIoSocket) args[0];
             gate.admitted(socket.getClient().getId()).ifPresentOrElse(
-                    admission -> realtime.attach(socket, admission.caller(), admission.since()),
+                    admission -> realtime.attach(
+                            socket, admission.caller(), admission.since(), admission.acceptedUntil()),
                     () -> socket.disconnect(true));
         });
         return server;
@@ -119,10 +150,11 @@ public class SocketIoConfiguration {
     }
 
     @Bean
-    WebSocketHandlerMapping socketIoWebSocketMapping(EngineIoServer engine, RealtimeProperties properties) {
+    WebSocketHandlerMapping socketIoWebSocketMapping(EngineIoServer engine, RealtimeProperties properties,
+                                                     UpgradeWatch upgrades) {
         int sendBufferLimit = Math.toIntExact(4 * properties.maxPayload().toBytes());
-        WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(
-                new EngineIoWebSocketHandler(engine, sendBufferLimit, Math.toIntExact(properties.maxPayload().toBytes())),
+        WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(
+                engine, sendBufferLimit, Math.toIntExact(properties.maxPayload().toBytes()), upgrades),
                 new DefaultHandshakeHandler());
         WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
         mapping.setUrlMap(Map.of(PATH, upgrade, PATH + "/", upgrade));

@@ -1,11 +1,21 @@
 package io.parley.push.socket.socketio;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.kernel.RateLimit;
 import io.parley.kernel.auth.Caller;
+import io.parley.kernel.error.ErrorCode;
+import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.error.RateLimitedException;
 import io.parley.push.socket.ClientEventHandler;
 import io.parley.push.socket.ClientEvents;
 import io.parley.push.socket.Connection;
 import io.parley.push.socket.RealtimeConnections;
+import io.parley.support.auth.InvalidTokenException;
+import io.parley.support.auth.TokenVerifier;
 import io.socket.socketio.server.SocketIoSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -25,22 +38,37 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     /** Names the client library and the protocol keep for themselves; a handler under one would never be asked. */
     private static final Set<String> RESERVED = Set.of(
             "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
+    /** The client event that hands over a fresh token, so the connection outlives the one it opened with. */
+    static final String REFRESH_TOKEN = "refresh_token";
 
     private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> connectionsByUser = new ConcurrentHashMap<>();
     private final Map<String, ClientEventHandler> handlers = new ConcurrentHashMap<>();
     private final List<Consumer<Connection>> connectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Connection>> disconnectListeners = new CopyOnWriteArrayList<>();
+    /** Per user on this node, over all of that user's connections here; dropped with their last connection. */
+    private final Map<String, RateLimit> userRateLimits = new ConcurrentHashMap<>();
     private final ExecutorService handlerPool;
     private final JsonBridge json;
     private final ClientEventDispatcher dispatcher;
-    private final Supplier<EventRateLimit> rateLimits;
+    private final Supplier<RateLimit> connectionRateLimits;
+    private final Supplier<RateLimit> userRateLimit;
+    private final TokenVerifier verifier;
+    private final ScheduledExecutorService expiryTimer;
+    private final Clock clock;
 
-    SocketIoRealtime(ExecutorService handlerPool, JsonBridge json, Supplier<EventRateLimit> rateLimits) {
+    SocketIoRealtime(ExecutorService handlerPool, JsonBridge json, Supplier<RateLimit> connectionRateLimits,
+                     Supplier<RateLimit> userRateLimit, TokenVerifier verifier,
+                     ScheduledExecutorService expiryTimer, Clock clock) {
         this.handlerPool = handlerPool;
         this.json = json;
         this.dispatcher = new ClientEventDispatcher(handlers, json);
-        this.rateLimits = rateLimits;
+        this.connectionRateLimits = connectionRateLimits;
+        this.userRateLimit = userRateLimit;
+        this.verifier = verifier;
+        this.expiryTimer = expiryTimer;
+        this.clock = clock;
+        handlers.put(REFRESH_TOKEN, this::refreshToken);
     }
 
     @Override
@@ -96,26 +124,28 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     }
 
     /** Takes a socket the library has just connected for {@code caller} into our books. */
-    void attach(SocketIoSocket socket, Caller caller, String since) {
+    void attach(SocketIoSocket socket, Caller caller, String since, Instant acceptedUntil) {
         Connection connection = new Connection(socket.getId(), caller, since);
-        LiveConnection live =
-                new LiveConnection(connection, socket, new SerialExecutor(handlerPool), rateLimits.get());
-        connections.put(live.id(), live);
-        // added inside compute, so a concurrent detach of the user's last connection cannot drop the set under us
+        // the user's limit is taken inside compute, so a concurrent detach of their last connection cannot drop it
+        RateLimit[] userLimit = new RateLimit[1];
         connectionsByUser.compute(caller.userId(), (user, ids) -> {
             Set<String> owned = ids == null ? ConcurrentHashMap.newKeySet() : ids;
             owned.add(connection.id());
+            userLimit[0] = userRateLimits.computeIfAbsent(user, key -> userRateLimit.get());
             return owned;
         });
+        LiveConnection live = new LiveConnection(connection, socket, new SerialExecutor(handlerPool),
+                connectionRateLimits.get(), userLimit[0], new AtomicReference<>(acceptedUntil));
+        connections.put(live.id(), live);
         // the rate is judged as packets arrive, so a flood is refused at once rather than queued behind itself;
         // refusals still go through the connection's queue, so every acknowledgement keeps its order
         socket.registerAllEventListener((event, args) -> {
-            boolean allowed = live.rateLimit().tryAcquire();
+            RateLimitedException limited = overRate(live);
             live.tasks().execute(() -> {
-                if (allowed) {
+                if (limited == null) {
                     dispatcher.dispatch(live, event, args);
                 } else {
-                    dispatcher.refuseRateLimited(live, event, args);
+                    dispatcher.refuseRateLimited(live, event, args, limited);
                 }
             });
         });
@@ -126,6 +156,64 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
             }
         });
         live.tasks().execute(() -> connectListeners.forEach(listener -> listener.accept(connection)));
+        watchExpiry(live);
+    }
+
+    /** Null when the event is within both the connection's rate and its user's; else the refusal, with its wait. */
+    private static RateLimitedException overRate(LiveConnection live) {
+        Duration connectionWait = live.rateLimit().tryAcquire();
+        if (!connectionWait.isZero()) {
+            return new RateLimitedException("too many events from this connection; slow down and retry",
+                    connectionWait);
+        }
+        Duration userWait = live.userRateLimit().tryAcquire();
+        return userWait.isZero() ? null : new RateLimitedException(
+                "too many events from this user's connections; slow down and retry", userWait);
+    }
+
+    /**
+     * Ends the connection once its token is no longer accepted (its {@code exp} plus the same clock leeway REST
+     * allows): the {@code error} event with code {@code token_expired}, then a server disconnect. A token handed over
+     * by {@code refresh_token} in the meantime moves the moment on.
+     */
+    private void watchExpiry(LiveConnection live) {
+        long delayMillis = Math.max(0, Duration.between(clock.instant(), live.acceptedUntil().get()).toMillis());
+        expiryTimer.schedule(() -> {
+            if (connections.get(live.id()) != live) {
+                return;
+            }
+            if (clock.instant().isBefore(live.acceptedUntil().get())) {
+                watchExpiry(live);
+                return;
+            }
+            live.tasks().execute(() -> {
+                dispatcher.tokenExpired(live);
+                live.socket().disconnect(true);
+            });
+        }, delayMillis + 1, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code refresh_token { token }}: a valid token of the same user keeps the connection past the old one. */
+    private Object refreshToken(Connection connection, JsonNode payload) {
+        JsonNode token = payload == null ? null : payload.get("token");
+        if (token == null || !token.isTextual()) {
+            throw ParleyException.validation("refresh_token needs { token: \"<JWT>\" }");
+        }
+        TokenVerifier.Verified verified;
+        try {
+            verified = verifier.verifyUntil(token.asText());
+        } catch (InvalidTokenException e) {
+            throw new ParleyException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+        if (!verified.caller().userId().equals(connection.userId())) {
+            throw ParleyException.forbidden(
+                    "a connection keeps its user: the new token must name " + connection.userId());
+        }
+        LiveConnection live = connections.get(connection.id());
+        if (live != null) {
+            live.acceptedUntil().set(verified.acceptedUntil());
+        }
+        return Map.of("expiresAt", verified.expiresAt().toString());
     }
 
     /**
@@ -142,7 +230,11 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
         }
         connectionsByUser.computeIfPresent(live.connection().userId(), (user, ids) -> {
             ids.remove(live.id());
-            return ids.isEmpty() ? null : ids;
+            if (ids.isEmpty()) {
+                userRateLimits.remove(user);
+                return null;
+            }
+            return ids;
         });
         live.tasks().execute(() -> disconnectListeners.forEach(listener -> listener.accept(live.connection())));
     }

@@ -18,9 +18,12 @@ final class SpringEngineIoWebSocket extends EngineIoWebSocket {
 
     private final WebSocketSession session;
     private final Map<String, String> query;
+    private final long maxPayload;
+    private volatile boolean opened;
 
-    SpringEngineIoWebSocket(WebSocketSession session) {
+    SpringEngineIoWebSocket(WebSocketSession session, long maxPayload) {
         this.session = session;
+        this.maxPayload = maxPayload;
         String rawQuery = session.getUri() == null ? null : session.getUri().getRawQuery();
         this.query = ParseQS.decode(rawQuery == null ? "" : rawQuery);
     }
@@ -35,8 +38,18 @@ final class SpringEngineIoWebSocket extends EngineIoWebSocket {
         return session.getHandshakeHeaders();
     }
 
+    /** The sid of the polling session this WebSocket upgrades, or null for a session that opens on it. */
+    String upgradedSid() {
+        return query.get("sid");
+    }
+
     @Override
     public void write(String message) throws IOException {
+        if (!opened) {
+            // the first message of a WebSocket that opens a session is the handshake
+            opened = true;
+            message = OpenPacket.withMaxPayload(message, maxPayload);
+        }
         session.sendMessage(new TextMessage(message));
     }
 
