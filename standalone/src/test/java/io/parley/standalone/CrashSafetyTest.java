@@ -56,7 +56,9 @@ class CrashSafetyTest {
         url = "http://localhost:" + port;
         args.addAll(List.of("--server.port=" + port, "--parley.data-dir=" + dir.resolve("data"),
                 "--parley.embedded.kafka.port=" + freePort(), "--parley.embedded.kafka.controller-port=" + freePort(),
-                "--parley.embedded.mongo.port=" + freePort(), "--parley.jwt.secret=" + TestParley.SECRET));
+                "--parley.embedded.mongo.port=" + freePort(), "--parley.jwt.secret=" + TestParley.SECRET,
+                // the senders' bursts are the load under test, not floods to refuse
+                "--parley.limits.sends-per-second=1000000", "--parley.limits.send-burst=1000000"));
         start();
         try {
             String conversation = post(alice, "/api/conversation", "{\"participants\":[\"" + bob + "\",\"" + carol
