@@ -198,8 +198,8 @@ ${table(['target', 'runs', 'median ms', 'p95 ms', 'max ms', 'first event ms (med
 ## 5. The commit path (durability on)
 
 Every acknowledgement waits until the embedded store has committed the event to its file (\`parley.durability=commit\`,
-the default; see README, "What is durable when"), and every read of the store until what it saw is committed; commits
-are shared by all the writes that arrived while the one before ran.${r.commitPath ? `
+the default; see README, "What is durable when"), and every read of the event store and the feeds until what it saw
+is committed; commits are shared by all the writes that arrived while the one before ran.${r.commitPath ? `
 
 - An idle REST send (one at a time, ${int(r.idleSend.n)} sends): p50 ${ms(r.idleSend.median)} ms, p95 ${ms(r.idleSend.p95)} ms, p99 ${ms(r.idleSend.p99)} ms.
 - During the delivery scenario (${r.commitPath.seconds.toFixed(0)} s, ${int(r.commitPath.messages)} messages): ${int(r.commitPath.commits)} commits,
