@@ -2,6 +2,7 @@ package io.parley.standalone;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,7 @@ public final class EmbeddedInfrastructure
     static EmbeddedMongo.Durability durability(ConfigurableEnvironment environment) {
         String value = environment.getProperty("parley.durability", "commit").trim();
         try {
-            return EmbeddedMongo.Durability.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return EmbeddedMongo.Durability.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parley.durability must be commit or fsync, not " + value);
         }

@@ -29,6 +29,15 @@ class ConsistencyAudit {
         long events;
         long messages;
         long lastSeq;
+
+        void add(DomainEventMessage<?> event) {
+            events++;
+            lastSequence = Math.max(lastSequence, event.getSequenceNumber());
+            if (event.getPayload() instanceof MessageSentEvent sent) {
+                messages++;
+                lastSeq = Math.max(lastSeq, sent.seq());
+            }
+        }
     }
 
     record Difference(String model, String conversationId, String field, long store, long held) {
@@ -54,7 +63,7 @@ class ConsistencyAudit {
         long[] events = {0};
         stored.forEach(EventFilter.everything(), event -> {
             events[0]++;
-            read(truths.computeIfAbsent(event.getAggregateIdentifier(), id -> new Truth()), event, storeFaults);
+            truths.computeIfAbsent(event.getAggregateIdentifier(), id -> new Truth()).add(event);
         });
         truths.forEach((conversationId, truth) -> {
             if (truth.events != truth.lastSequence + 1) {
@@ -72,15 +81,6 @@ class ConsistencyAudit {
         }
         return new Report(checkedAt, storeFaults.isEmpty() && differences.isEmpty(), events[0], truths.size(), models,
                 storeFaults, differences);
-    }
-
-    private static void read(Truth truth, DomainEventMessage<?> event, List<String> storeFaults) {
-        truth.events++;
-        truth.lastSequence = Math.max(truth.lastSequence, event.getSequenceNumber());
-        if (event.getPayload() instanceof MessageSentEvent sent) {
-            truth.messages++;
-            truth.lastSeq = Math.max(truth.lastSeq, sent.seq());
-        }
     }
 
     private static void compare(String model, Map<String, Truth> truths, List<ConversationHolding> holdings,
