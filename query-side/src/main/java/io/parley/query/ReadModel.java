@@ -47,13 +47,19 @@ public final class ReadModel {
     private final MessageStore messages;
     private final Views views;
 
+    /** A generation whose writes tell nobody (tests, tools); see {@link #ReadModel(MongoTemplate, int, AppliedVersions)}. */
     public ReadModel(MongoTemplate mongo, int generation) {
+        this(mongo, generation, new AppliedVersions());
+    }
+
+    /** {@code applied} hears each version the conversations' records reach (the read-your-writes signal). */
+    public ReadModel(MongoTemplate mongo, int generation, AppliedVersions applied) {
         if (generation < 1) {
             throw new IllegalArgumentException("generations are numbered from 1");
         }
         this.generation = generation;
         this.mongo = mongo;
-        this.conversations = new ConversationStore(mongo, collection(CONVERSATIONS));
+        this.conversations = new ConversationStore(mongo, collection(CONVERSATIONS), applied);
         this.messages = new MessageStore(mongo, collection(MESSAGES));
         this.views = new Views(messages);
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -25,17 +24,22 @@ public class ReadModels {
     public static final String NAME = "conversations";
     static final String POINTERS = "read_model_generations";
 
-    private static final Duration FIRST_POLL = Duration.ofMillis(2);
-    private static final Duration LONGEST_POLL = Duration.ofMillis(50);
+    /** How long a wait trusts this JVM's signal alone before it also looks at the store, and how often after. */
+    private static final Duration SIGNAL_SLICE = Duration.ofMillis(100);
 
     private final MongoTemplate mongo;
+    private final AppliedVersions applied = new AppliedVersions();
     private final AtomicReference<State> state;
 
     public ReadModels(MongoTemplate mongo) {
         this.mongo = mongo;
         Pointer pointer = mongo.findById(NAME, Pointer.class, POINTERS);
         Pointer current = pointer == null ? new Pointer(NAME, 1, null, null, null) : pointer;
-        this.state = new AtomicReference<>(new State(current, new ReadModel(mongo, current.live())));
+        this.state = new AtomicReference<>(new State(current, model(current.live())));
+    }
+
+    private ReadModel model(int generation) {
+        return new ReadModel(mongo, generation, applied);
     }
 
     /**
@@ -59,7 +63,7 @@ public class ReadModels {
     }
 
     public ReadModel generation(int generation) {
-        return generation == live().generation() ? live() : new ReadModel(mongo, generation);
+        return generation == live().generation() ? live() : model(generation);
     }
 
     /** Records that {@code generation} is being built; reads stay on the live one. */
@@ -73,7 +77,7 @@ public class ReadModels {
      * swap after it every reader here does.
      */
     public synchronized void switchTo(int generation, Instant at) {
-        save(new Pointer(NAME, generation, null, null, at), new ReadModel(mongo, generation));
+        save(new Pointer(NAME, generation, null, null, at), model(generation));
     }
 
     /** Forgets a rebuild that will not finish; the live generation stays. */
@@ -90,7 +94,7 @@ public class ReadModels {
     public synchronized void followPointer() {
         Pointer stored = mongo.findById(NAME, Pointer.class, POINTERS);
         if (stored != null && !stored.equals(pointer())) {
-            ReadModel live = stored.live() == live().generation() ? live() : new ReadModel(mongo, stored.live());
+            ReadModel live = stored.live() == live().generation() ? live() : model(stored.live());
             state.set(new State(stored, live));
         }
     }
@@ -105,23 +109,31 @@ public class ReadModels {
     }
 
     /**
-     * Polls the live generation by {@code _id} until the conversation has reached {@code version}; empty if it did
-     * not in time. The live generation is looked up again on every poll, so a wait that spans a switch ends in the
-     * new one.
+     * Waits until the live generation's record of the conversation has reached {@code version}, then reads it
+     * once; empty if it did not in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a
+     * request whose event is applied here reads the store once, when the record is there. Every
+     * 100 ms ({@code SIGNAL_SLICE}) without a word it looks at the store as well: for a record applied by another
+     * query-side instance, before this one started, or in a generation switched to meanwhile (the live generation is
+     * looked up again each time).
      */
     public Optional<Applied> awaitVersion(String conversationId, long version, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Duration pause = FIRST_POLL;
         while (true) {
             ReadModel model = live();
-            Optional<Applied> applied = model.conversations().find(conversationId)
-                    .filter(found -> found.version() >= version)
-                    .map(found -> new Applied(model, found));
-            if (applied.isPresent() || System.nanoTime() >= deadline) {
-                return applied;
+            long left = deadline - System.nanoTime();
+            Duration slice = Duration.ofNanos(Math.max(0, Math.min(left, SIGNAL_SLICE.toNanos())));
+            try {
+                applied.await(model.conversations().collection(), conversationId, version, slice);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
             }
-            LockSupport.parkNanos(pause.toNanos());
-            pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : pause.multipliedBy(2);
+            Optional<Applied> found = model.conversations().find(conversationId)
+                    .filter(record -> record.version() >= version)
+                    .map(record -> new Applied(model, record));
+            if (found.isPresent() || System.nanoTime() >= deadline) {
+                return found;
+            }
         }
     }
 }

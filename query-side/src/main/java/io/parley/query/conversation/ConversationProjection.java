@@ -43,9 +43,9 @@ public class ConversationProjection {
                 .toList();
         event.participants().forEach(userId ->
                 index(model, userId, new Update().addToSet("conversations", event.conversationId())));
-        model.insertOnce(new ConversationRecord(event.conversationId(), event.participants(), event.group(),
-                event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false, null, version,
-                0, 0, members), ReadModel.CONVERSATIONS);
+        model.conversations().create(new ConversationRecord(event.conversationId(), event.participants(),
+                event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false,
+                null, version, 0, 0, members));
     }
 
     /** The new member sees the messages from now on, and has read none of the earlier ones it cannot see. */

@@ -3,9 +3,11 @@ package io.parley.query.conversation;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.parley.query.AppliedVersions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -17,10 +19,16 @@ public class ConversationStore {
 
     private final MongoTemplate mongo;
     private final String collection;
+    private final AppliedVersions applied;
 
-    public ConversationStore(MongoTemplate mongo, String collection) {
+    public ConversationStore(MongoTemplate mongo, String collection, AppliedVersions applied) {
         this.mongo = mongo;
         this.collection = collection;
+        this.applied = applied;
+    }
+
+    public String collection() {
+        return collection;
     }
 
     public Optional<ConversationRecord> find(String conversationId) {
@@ -46,5 +54,19 @@ public class ConversationStore {
     public void advance(String conversationId, long version, Update update) {
         mongo.updateFirst(query(where("_id").is(conversationId)), update.set("version", version),
                 ConversationRecord.class, collection);
+        applied.reached(collection, conversationId, version);
+    }
+
+    /**
+     * Stores a new conversation's first record; a repeated delivery finds it there and changes nothing. Either way
+     * the record is at its creating version now.
+     */
+    public void create(ConversationRecord record) {
+        try {
+            mongo.insert(record, collection);
+        } catch (DuplicateKeyException alreadyApplied) {
+            // a repeated delivery
+        }
+        applied.reached(collection, record.id(), record.version());
     }
 }
