@@ -3,6 +3,7 @@ package io.parley.query;
 import io.parley.query.conversation.ConversationProjection;
 import io.parley.query.message.MessageProjection;
 import io.parley.query.replay.ReplayProperties;
+import org.axonframework.config.ConfigurerModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,5 +28,12 @@ public class QuerySideConfiguration {
     @Bean
     MessageProjection messageProjection(ReadModels readModels) {
         return new MessageProjection(readModels::live);
+    }
+
+    /** The live processor writes each batch of events at the batch's end (see {@link ReadModelBatch}). */
+    @Bean
+    ConfigurerModule readModelBatches(ReadModels readModels) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(ReadModels.NAME,
+                axon -> new ReadModelBatchScope(readModels::live));
     }
 }

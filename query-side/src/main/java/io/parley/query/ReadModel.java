@@ -3,9 +3,11 @@ package io.parley.query;
 import io.parley.query.conversation.ConversationStore;
 import io.parley.query.message.MessageStore;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -96,6 +98,19 @@ public final class ReadModel {
         } catch (DuplicateKeyException alreadyApplied) {
             // a repeated delivery
         }
+    }
+
+    /**
+     * Where a projection reads and writes while it handles an event: the processor batch's {@link ReadModelBatch}
+     * (see {@link ReadModelBatchScope}), or outside one a batch that writes each change at once.
+     */
+    public ReadModelBatch batch() {
+        Map<Integer, ReadModelBatch> scope = CurrentUnitOfWork.isStarted()
+                ? ReadModelBatchScope.cast(CurrentUnitOfWork.get().resources().get(ReadModelBatch.SCOPE))
+                : null;
+        return scope == null
+                ? new ReadModelBatch(this, true)
+                : scope.computeIfAbsent(generation, ignored -> new ReadModelBatch(this, false));
     }
 
     public int generation() {

@@ -1,8 +1,10 @@
 package io.parley.query;
 
 import io.parley.query.conversation.ConversationRecord;
+import io.parley.query.message.MessageRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.data.annotation.Id;
@@ -104,14 +106,22 @@ public class ReadModels {
         state.set(new State(pointer, live));
     }
 
-    /** A conversation as a generation had it, and that generation, to read the rest of an answer from. */
-    public record Applied(ReadModel model, ConversationRecord conversation) {
+    /**
+     * A conversation as a generation had it, and that generation, to read the rest of an answer from; with the
+     * messages its projection handed over as it wrote them, which need no read.
+     */
+    public record Applied(ReadModel model, ConversationRecord conversation, Map<Long, MessageRecord> written) {
+
+        public Optional<MessageRecord> message(long seq) {
+            MessageRecord handed = written.get(seq);
+            return handed != null ? Optional.of(handed) : model.messages().find(conversation.id(), seq);
+        }
     }
 
     /**
-     * Waits until the live generation's record of the conversation has reached {@code version}, then reads it
-     * once; empty if it did not in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a
-     * request whose event is applied here reads the store once, when the record is there. Every
+     * Waits until the live generation's record of the conversation has reached {@code version}; empty if it did not
+     * in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a request whose event is
+     * applied here is handed the record as written and reads nothing. Every
      * 100 ms ({@code SIGNAL_SLICE}) without a word it looks at the store as well: for a record applied by another
      * query-side instance, before this one started, or in a generation switched to meanwhile (the live generation is
      * looked up again each time).
@@ -122,15 +132,19 @@ public class ReadModels {
             ReadModel model = live();
             long left = deadline - System.nanoTime();
             Duration slice = Duration.ofNanos(Math.max(0, Math.min(left, SIGNAL_SLICE.toNanos())));
+            Optional<AppliedVersions.Heard> heard;
             try {
-                applied.await(model.conversations().collection(), conversationId, version, slice);
+                heard = applied.await(model.conversations().collection(), conversationId, version, slice);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
+            if (heard.isPresent() && heard.get().conversation() != null) {
+                return Optional.of(new Applied(model, heard.get().conversation(), heard.get().messages()));
+            }
             Optional<Applied> found = model.conversations().find(conversationId)
                     .filter(record -> record.version() >= version)
-                    .map(record -> new Applied(model, record));
+                    .map(record -> new Applied(model, record, Map.of()));
             if (found.isPresent() || System.nanoTime() >= deadline) {
                 return found;
             }

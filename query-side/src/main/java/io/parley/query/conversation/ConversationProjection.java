@@ -8,6 +8,7 @@ import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
 import io.parley.query.ReadModel;
+import io.parley.query.ReadModelBatch;
 import io.parley.query.ReadModels;
 import io.parley.query.conversation.ConversationRecord.Member;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public class ConversationProjection {
                 .toList();
         event.participants().forEach(userId ->
                 index(model, userId, new Update().addToSet("conversations", event.conversationId())));
-        model.conversations().create(new ConversationRecord(event.conversationId(), event.participants(),
+        model.batch().create(new ConversationRecord(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), false,
                 null, version, 0, 0, members));
     }
@@ -52,8 +53,8 @@ public class ConversationProjection {
     @EventHandler
     public void on(ParticipantAddedEvent event, @SequenceNumber long version) {
         ReadModel model = target.get();
-        ConversationStore conversations = model.conversations();
-        conversations.findBelow(event.conversationId(), version).ifPresent(record -> {
+        ReadModelBatch conversations = model.batch();
+        conversations.conversationBelow(event.conversationId(), version).ifPresent(record -> {
             if (record.participants().contains(event.userId())) {
                 return;
             }
@@ -72,8 +73,8 @@ public class ConversationProjection {
     @EventHandler
     public void on(ParticipantRemovedEvent event, @SequenceNumber long version) {
         ReadModel model = target.get();
-        ConversationStore conversations = model.conversations();
-        conversations.findBelow(event.conversationId(), version).ifPresent(record -> {
+        ReadModelBatch conversations = model.batch();
+        conversations.conversationBelow(event.conversationId(), version).ifPresent(record -> {
             index(model, event.userId(), new Update().pull("conversations", event.conversationId()));
             conversations.advance(event.conversationId(), version, new Update()
                         .set("participants", record.participants().stream()
@@ -90,8 +91,8 @@ public class ConversationProjection {
 
     @EventHandler
     public void on(ConversationDeletedEvent event, @SequenceNumber long version) {
-        ConversationStore conversations = target.get().conversations();
-        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
+        ReadModelBatch conversations = target.get().batch();
+        conversations.conversationBelow(event.conversationId(), version).ifPresent(record ->
                 conversations.advance(event.conversationId(), version, new Update()
                         .set("deleted", true)
                         .set("deletedAt", event.deletedAt())

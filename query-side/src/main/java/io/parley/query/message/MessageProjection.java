@@ -7,11 +7,11 @@ import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.query.ReadModel;
+import io.parley.query.ReadModelBatch;
 import io.parley.query.ReadModels;
 import io.parley.query.conversation.ConversationProjection;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
-import io.parley.query.conversation.ConversationStore;
 import java.util.List;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
@@ -41,13 +41,14 @@ public class MessageProjection {
     @EventHandler
     public void on(MessageSentEvent event, @SequenceNumber long version) {
         ReadModel model = target.get();
-        model.insertOnce(new MessageRecord(MessageRecord.key(event.conversationId(), event.seq()), event.messageId(),
+        ReadModelBatch batch = model.batch();
+        batch.insert(new MessageRecord(MessageRecord.key(event.conversationId(), event.seq()), event.messageId(),
                 event.conversationId(), event.seq(), event.sender(), event.content(), event.attachments(),
-                event.clientMessageId(), false, null, 0, event.sentAt(), event.sentAt()), ReadModel.MESSAGES);
-        model.insertOnce(new MessageIdRecord(event.messageId(), event.conversationId(), event.seq()),
+                event.clientMessageId(), false, null, 0, event.sentAt(), event.sentAt()));
+        batch.insertOnce(new MessageIdRecord(event.messageId(), event.conversationId(), event.seq()),
                 ReadModel.MESSAGE_IDS);
         if (event.clientMessageId() != null) {
-            model.insertOnce(new ClientMessageIdRecord(
+            batch.insertOnce(new ClientMessageIdRecord(
                     ClientMessageIdRecord.key(event.conversationId(), event.sender(), event.clientMessageId()),
                     event.messageId(), event.seq()), ReadModel.CLIENT_MESSAGE_IDS);
         }
@@ -55,9 +56,8 @@ public class MessageProjection {
         event.attachments().forEach(attachmentId -> model.mongo().upsert(query(where("_id").is(attachmentId)),
                 new Update().addToSet("refs", ref), model.collection(ReadModel.ATTACHMENT_REFS)));
 
-        ConversationStore conversations = model.conversations();
-        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
-                conversations.advance(event.conversationId(), version, new Update()
+        batch.conversationBelow(event.conversationId(), version).ifPresent(record ->
+                batch.advance(event.conversationId(), version, new Update()
                         .set("lastSeq", event.seq())
                         .set("lastMessageSeq", event.seq())
                         .set("updatedAt", event.sentAt())
@@ -70,26 +70,25 @@ public class MessageProjection {
 
     @EventHandler
     public void on(MessageDeletedEvent event, @SequenceNumber long version) {
-        ReadModel model = target.get();
-        ConversationStore conversations = model.conversations();
+        ReadModelBatch batch = target.get().batch();
         String key = MessageRecord.key(event.conversationId(), event.seq());
-        MessageRecord message = model.messages().find(event.conversationId(), event.seq()).orElseThrow(() ->
+        MessageRecord message = batch.message(event.conversationId(), event.seq()).orElseThrow(() ->
                 new IllegalStateException("deleted message " + key + " was never sent"));
         if (!message.deleted()) {
-            model.mongo().updateFirst(query(where("_id").is(key)), new Update()
+            batch.update(message, new Update()
                     .set("deleted", true)
                     .set("deletedAt", event.deletedAt())
                     .set("deletedVersion", version)
                     .set("updatedAt", event.deletedAt())
                     .set("content", "")
-                    .set("attachments", List.of()), model.collection(ReadModel.MESSAGES));
+                    .set("attachments", List.of()));
         } else if (message.deletedVersion() != version) {
             return; // deleted by an earlier event: this later deletion changes nothing
         }
-        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
-                conversations.advance(event.conversationId(), version, new Update()
+        batch.conversationBelow(event.conversationId(), version).ifPresent(record ->
+                batch.advance(event.conversationId(), version, new Update()
                         .set("lastMessageSeq", record.lastMessageSeq() == event.seq()
-                                ? lastLiveSeqBefore(model.messages(), event.conversationId(), event.seq())
+                                ? lastLiveSeqBefore(batch, event.conversationId(), event.seq())
                                 : record.lastMessageSeq())
                         .set("members", record.members().stream()
                                 .map(member -> countedAsUnread(member, message)
@@ -100,13 +99,12 @@ public class MessageProjection {
 
     @EventHandler
     public void on(MessageReadEvent event, @SequenceNumber long version) {
-        ReadModel model = target.get();
-        ConversationStore conversations = model.conversations();
-        conversations.findBelow(event.conversationId(), version).ifPresent(record ->
-                conversations.advance(event.conversationId(), version, new Update()
+        ReadModelBatch batch = target.get().batch();
+        batch.conversationBelow(event.conversationId(), version).ifPresent(record ->
+                batch.advance(event.conversationId(), version, new Update()
                         .set("members", record.members().stream()
                                 .map(member -> member.userId().equals(event.reader())
-                                        ? readUpTo(model.messages(), record, member, event)
+                                        ? readUpTo(batch, record, member, event)
                                         : member)
                                 .toList())));
     }
@@ -118,20 +116,20 @@ public class MessageProjection {
     }
 
     private static Member readUpTo(
-            MessageStore messages, ConversationRecord record, Member member, MessageReadEvent event) {
+            ReadModelBatch messages, ConversationRecord record, Member member, MessageReadEvent event) {
         long marker = Math.max(member.marker(), event.seq());
         long unread = marker >= record.lastSeq()
                 ? 0
-                : messages.range(event.conversationId(), marker + 1, record.lastSeq()).stream()
+                : messages.messages(event.conversationId(), marker + 1, record.lastSeq()).stream()
                         .filter(message -> !message.deleted() && !message.sender().equals(member.userId()))
                         .count();
         return new Member(member.userId(), member.visibleAfter(), marker, event.readAt(), unread);
     }
 
-    private static long lastLiveSeqBefore(MessageStore messages, String conversationId, long seq) {
+    private static long lastLiveSeqBefore(ReadModelBatch messages, String conversationId, long seq) {
         long step = 50;
         for (long top = seq - 1; top >= 1; top -= step) {
-            for (MessageRecord message : messages.range(conversationId, top, Math.max(1, top - step + 1))) {
+            for (MessageRecord message : messages.messages(conversationId, top, Math.max(1, top - step + 1))) {
                 if (!message.deleted()) {
                     return message.seq();
                 }

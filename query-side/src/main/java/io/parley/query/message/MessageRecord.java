@@ -25,6 +25,11 @@ public record MessageRecord(
         Instant updatedAt) {
 
     public static String key(String conversationId, long seq) {
-        return conversationId + ":" + seq;
+        return keyPrefix(conversationId) + seq;
+    }
+
+    /** What every key of the conversation's messages begins with. */
+    public static String keyPrefix(String conversationId) {
+        return conversationId + ":";
     }
 }

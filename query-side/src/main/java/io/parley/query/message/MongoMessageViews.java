@@ -45,7 +45,7 @@ class MongoMessageViews implements MessageViews {
     public Optional<MessageView> awaitMessage(String conversationId, String messageId, long seq, long version,
             Duration timeout) {
         return readModels.awaitVersion(conversationId, version, timeout)
-                .flatMap(applied -> applied.model().messages().find(conversationId, seq)
+                .flatMap(applied -> applied.message(seq)
                         .filter(message -> message.messageId().equals(messageId))
                         .map(message -> applied.model().views().message(message, applied.conversation())));
     }

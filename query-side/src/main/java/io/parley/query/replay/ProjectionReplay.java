@@ -2,6 +2,7 @@ package io.parley.query.replay;
 
 import io.parley.kernel.error.ParleyException;
 import io.parley.query.ReadModel;
+import io.parley.query.ReadModelBatchScope;
 import io.parley.query.ReadModels;
 import io.parley.query.ReadModels.Pointer;
 import io.parley.query.conversation.ConversationProjection;
@@ -189,6 +190,7 @@ public class ProjectionReplay implements SmartLifecycle {
                         .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
+        processor.registerHandlerInterceptor(new ReadModelBatchScope(() -> target));
         processor.start();
         running = new Rebuild(generation, processor);
     }
