@@ -536,15 +536,40 @@ async function probe() {
   return { push, replayPayload, documents, eventId };
 }
 
-/** Parley's counters from /actuator/prometheus, summed over their labels. */
+const STORE_WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
+/**
+ * Parley's counters from /actuator/prometheus, summed over their labels; the MongoDB driver's command count
+ * (`mongodb_driver_commands_seconds_count`, from its command listener) also as `store_writes` (inserts, updates,
+ * deletes) and `store_commands_<command>`.
+ */
 async function counters() {
   const text = await (await fetch(`${parley.base}/actuator/prometheus`)).text();
   const sums = {};
+  const add = (name, value) => { sums[name] = (sums[name] ?? 0) + value; };
   for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
-    if (match) sums[match[1]] = (sums[match[1]] ?? 0) + Number(match[2]);
+    const match = /^([a-z_]+)(?:\{([^}]*)\})? ([0-9.eE+-]+)$/.exec(line);
+    if (!match) continue;
+    add(match[1], Number(match[3]));
+    if (match[1] === 'mongodb_driver_commands_seconds_count') {
+      const command = /command="([^"]*)"/.exec(match[2] ?? '')?.[1];
+      add(`store_commands_${command}`, Number(match[3]));
+      if (STORE_WRITES.has(command)) add('store_writes', Number(match[3]));
+    }
   }
   return sums;
+}
+
+/** Store commands and writes a message cost between two readings of the counters. */
+function storeCost(before, after) {
+  const delta = (name) => (after[name] ?? 0) - (before[name] ?? 0);
+  const messages = delta('parley_messages_sent_total');
+  const commands = delta('mongodb_driver_commands_seconds_count');
+  const writes = delta('store_writes');
+  const byCommand = Object.fromEntries(Object.keys(after).filter((k) => k.startsWith('store_commands_'))
+    .map((k) => [k.slice('store_commands_'.length), messages ? delta(k) / messages : 0]).filter(([, n]) => n > 0));
+  return { messages, commands, writes, commandsPerMessage: messages ? commands / messages : 0,
+    writesPerMessage: messages ? writes / messages : 0, byCommand };
 }
 
 /** The commit path on an idle Parley: sequential REST sends, each answered only once its event is committed. */
@@ -600,7 +625,10 @@ async function main() {
   const captured = await probe();
   log('Parley is up; probe message captured');
 
+  const idleBefore = await counters();
   results.idleSend = await idleSends(QUICK ? 20 : 200);
+  await sleep(2000); // the processors finish the last sends
+  results.idleStore = storeCost(idleBefore, await counters());
   log(`idle REST send p50 ${results.idleSend.median.toFixed(1)} ms (each after its commit)`);
   const countersBefore = await counters();
   const deliveryStart = clock();
@@ -611,7 +639,9 @@ async function main() {
     await closeAll();
     return { ...found, phases: ph, conversationIds: d.pairs.map((p) => p.conversationId) };
   });
-  results.commitPath = commitPath(countersBefore, await counters(), (clock() - deliveryStart) / 1000);
+  const countersAfter = await counters();
+  results.commitPath = commitPath(countersBefore, countersAfter, (clock() - deliveryStart) / 1000);
+  results.deliveryStore = storeCost(countersBefore, countersAfter);
   const half = results.delivery.max / 2;
 
   // the raw WebSocket server at Parley's rates, for latency at the same load
@@ -642,7 +672,11 @@ async function main() {
   // 4. group fan-out
   results.fanout = await profiled('fanout', async () => {
     const out = [];
-    for (const size of config.groups) out.push({ parley: await fanout(parleyTarget, size) });
+    for (const size of config.groups) {
+      const before = await counters();
+      const result = await fanout(parleyTarget, size);
+      out.push({ parley: { ...result, store: storeCost(before, await counters()) } });
+    }
     return out;
   });
   for (const [i, size] of config.groups.entries()) results.fanout[i].echo = await fanout(echoTarget, size);

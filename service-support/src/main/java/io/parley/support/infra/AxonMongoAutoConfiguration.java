@@ -1,6 +1,8 @@
 package io.parley.support.infra;
 
 import com.mongodb.WriteConcern;
+import java.time.Clock;
+import java.time.Duration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -51,7 +53,10 @@ public class AxonMongoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenStore tokenStore(MongoTemplate axonMongoTemplate, @Qualifier("serializer") Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    TokenStore tokenStore(MongoTemplate axonMongoTemplate, @Qualifier("serializer") Serializer serializer,
+            @Value("${parley.processors.claim-renewal:2s}") Duration renewEvery) {
+        return new ClaimKeepingTokenStore(
+                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build(),
+                renewEvery, Clock.systemUTC());
     }
 }
