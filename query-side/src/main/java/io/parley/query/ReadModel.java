@@ -36,10 +36,16 @@ public final class ReadModel {
      * reference still grants access is decided by the message (deleted or not) when the attachment is asked for.
      */
     public static final String ATTACHMENT_REFS = "attachment_refs";
+    /**
+     * Every version of an edited message under {@code <conversationId>:<seq>:<n>}, n from 0 (the original) up to
+     * the message's {@code editCount}: read by computed {@code _id}s, dropped when the message is deleted.
+     */
+    public static final String MESSAGE_EDITS = "message_edits";
 
     /** Every collection a generation consists of: what a rebuild fills and what retiring a generation drops. */
     public static final List<String> COLLECTIONS =
-            List.of(CONVERSATIONS, USER_CONVERSATIONS, MESSAGES, MESSAGE_IDS, CLIENT_MESSAGE_IDS, ATTACHMENT_REFS);
+            List.of(CONVERSATIONS, USER_CONVERSATIONS, MESSAGES, MESSAGE_IDS, CLIENT_MESSAGE_IDS, ATTACHMENT_REFS,
+                    MESSAGE_EDITS);
 
     private static final Pattern SUFFIXED = Pattern.compile("(.+)_g([1-9][0-9]{0,8})");
 

@@ -67,6 +67,8 @@ public final class ReadModelBatch {
     private final Set<String> changedMessages = new LinkedHashSet<>();
     /** Documents written once under a fixed id, by base collection name. */
     private final Map<String, Map<Object, Document>> writtenOnce = new LinkedHashMap<>();
+    /** Ids of such documents to remove, by base collection name: removed after the batch's inserts. */
+    private final Map<String, Set<Object>> removed = new LinkedHashMap<>();
 
     ReadModelBatch(ReadModel model, boolean immediate) {
         this.model = model;
@@ -180,6 +182,30 @@ public final class ReadModelBatch {
         done();
     }
 
+    /** A document written once under a fixed id, as this batch leaves it (not kept: lookups are read rarely). */
+    public <T> Optional<T> findOnce(String id, Class<T> type, String base) {
+        Object stored = storedId(id);
+        if (removed.getOrDefault(base, Set.of()).contains(stored)) {
+            return Optional.empty();
+        }
+        Document pending = writtenOnce.getOrDefault(base, Map.of()).get(stored);
+        Document found = pending != null ? pending : collection(base).find(eq("_id", stored)).first();
+        return Optional.ofNullable(found).map(document -> read(type, document));
+    }
+
+    /** Removes documents written once under fixed ids, whether this batch or an earlier one wrote them. */
+    public void removeOnce(Collection<String> ids, String base) {
+        for (String id : ids) {
+            Object stored = storedId(id);
+            Map<Object, Document> pending = writtenOnce.get(base);
+            if (pending != null) {
+                pending.remove(stored);
+            }
+            removed.computeIfAbsent(base, name -> new LinkedHashSet<>()).add(stored);
+        }
+        done();
+    }
+
     /**
      * Writes what the batch changed, one bulk command per collection, then tells the waiting requests which
      * versions their conversations reached.
@@ -188,6 +214,7 @@ public final class ReadModelBatch {
         insertOnce(collection(ReadModel.MESSAGES), insertedMessages.stream().map(messages::get).toList());
         replace(collection(ReadModel.MESSAGES), changedMessages.stream().map(messages::get).toList());
         writtenOnce.forEach((base, documents) -> insertOnce(collection(base), List.copyOf(documents.values())));
+        removed.forEach((base, ids) -> collection(base).deleteMany(in("_id", ids)));
         replace(collection(ReadModel.CONVERSATIONS),
                 changedConversations.stream().map(conversations::get).toList());
         for (String conversationId : changedConversations) {
@@ -199,6 +226,7 @@ public final class ReadModelBatch {
         insertedMessages.clear();
         changedMessages.clear();
         writtenOnce.clear();
+        removed.clear();
         changedConversations.clear();
     }
 

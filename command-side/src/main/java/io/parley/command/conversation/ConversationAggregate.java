@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.parley.command.Limits;
+import io.parley.kernel.Emoji;
 import io.parley.kernel.Text;
 import io.parley.kernel.UserIds;
 import io.parley.kernel.conversation.AddParticipantCommand;
@@ -18,14 +19,25 @@ import io.parley.kernel.conversation.RemoveParticipantCommand;
 import io.parley.kernel.conversation.StartDirectConversationCommand;
 import io.parley.kernel.error.ErrorCode;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.error.RateLimitedException;
+import io.parley.kernel.message.AddReactionCommand;
 import io.parley.kernel.message.DeleteMessageCommand;
+import io.parley.kernel.message.EditMessageCommand;
+import io.parley.kernel.message.MarkDeliveredCommand;
 import io.parley.kernel.message.MarkReadCommand;
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageDeliveredEvent;
+import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.ReactionAddedEvent;
+import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.SendMessageCommand;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +63,18 @@ import org.axonframework.spring.stereotype.Aggregate;
  * (with a snapshot every few hundred events, and the aggregate cached between commands). What can change about a
  * message is decided here, never on the read model's lagging copy: which messages are deleted is kept as one small
  * entry per deleted message (its seq and when), so sending never grows the state and racing deletes store one event.
+ *
+ * <p>Edits need no state here: the sender and seq come with the command, the deletion is judged here. Delivery is
+ * one marker per member, like reading. Reactions are the one thing that would grow with the history if kept here
+ * (up to 20 emoji times the members, for every message), so they are not: the endpoint passes the message's
+ * reactions as the read model has them together with the conversation version that read model had reached, and
+ * the conversation keeps only its last {@value #RECENT_REACTION_CHANGES} reaction changes. Replaying the changes
+ * newer than that version over the read model's copy gives the message's reactions exactly (adding and taking back
+ * are idempotent, so a copy that already holds some of them comes out the same), which decides whether a command
+ * changes anything and whether a new emoji would pass {@link Emoji#MAX_PER_MESSAGE}. A copy older than the
+ * changes kept here cannot be brought up to date: that command is refused as {@code rate_limited}, to be retried
+ * once the read model has caught up (it is normally milliseconds behind, and a thousand reactions behind only in an
+ * outage).
  */
 @Aggregate(snapshotTriggerDefinition = "conversationSnapshotTrigger", cache = "conversationCache")
 @JsonAutoDetect(
@@ -68,6 +92,13 @@ class ConversationAggregate {
     record SentMessage(String messageId, long seq, Instant sentAt) {
     }
 
+    /** How many recent reaction changes are kept to bring the read model's copy of a message's reactions up to date. */
+    static final int RECENT_REACTION_CHANGES = 1000;
+
+    /** A reaction added ({@code on}) or taken back, at the conversation {@code version} of its event. */
+    record ReactionChange(long version, long seq, String emoji, String userId, boolean on) {
+    }
+
     @AggregateIdentifier
     private String conversationId;
     /** Member to the last seq before they joined: a member sees the messages after it. In joining order. */
@@ -77,6 +108,12 @@ class ConversationAggregate {
     private final Map<Long, Instant> deletedMessages = new HashMap<>();
     /** sender + clientMessageId to the message, oldest first, at most {@link #RECENT_CLIENT_MESSAGE_IDS}. */
     private final Map<String, SentMessage> recentClientMessageIds = new LinkedHashMap<>();
+    /** Member to the seq up to which messages reached one of their devices (reading counts too, see below). */
+    private final Map<String, Long> deliveryMarkers = new HashMap<>();
+    /** The last reaction changes, oldest first, at most {@link #RECENT_REACTION_CHANGES}. */
+    private final ArrayDeque<ReactionChange> recentReactionChanges = new ArrayDeque<>();
+    /** The version of the newest reaction change no longer in {@link #recentReactionChanges}; 0 while none was dropped. */
+    private long forgottenReactionChangesUpTo;
     private long lastSeq;
     private boolean group;
     private String groupName;
@@ -195,10 +232,15 @@ class ConversationAggregate {
                 return new MessageReceipt(earlier.messageId(), earlier.seq(), earlier.sentAt(), version, false);
             }
         }
+        if (command.replyTo() != null && (!conversationId.equals(command.replyToConversationId())
+                || command.replyToSeq() < 1 || command.replyToSeq() > lastSeq
+                || command.replyToSeq() <= participants.get(command.sender()))) {
+            throw ParleyException.validation("replyTo must name a message of this conversation that you can see");
+        }
         long seq = lastSeq + 1;
         Instant sentAt = clock.instant();
         apply(new MessageSentEvent(conversationId, command.messageId(), seq, command.sender(), content, attachments,
-                command.clientMessageId(), sentAt));
+                command.clientMessageId(), sentAt, command.replyTo()));
         return new MessageReceipt(command.messageId(), seq, sentAt, version, true);
     }
 
@@ -235,6 +277,80 @@ class ConversationAggregate {
         return new MessageReceipt(command.messageId(), command.seq(), readAt, version, true);
     }
 
+    /** The sender alone, never on a deleted message; the content is judged as for sending (attachments stay). */
+    @CommandHandler
+    MessageReceipt handle(EditMessageCommand command, Clock clock, Limits limits) {
+        requireMember(command.editedBy());
+        requireLive();
+        requireVisible(command.editedBy(), command.seq());
+        if (!command.sender().equals(command.editedBy())) {
+            throw ParleyException.forbidden("only the sender may edit a message");
+        }
+        requireNotDeleted(command.seq(), "a deleted message cannot be edited");
+        String content = Text.isBlank(command.content()) ? "" : Text.trim(command.content());
+        if (content.isEmpty() || Text.length(content) > limits.maxContentLength()) {
+            throw ParleyException.validation(
+                    "content must be 1-" + limits.maxContentLength() + " characters after trimming");
+        }
+        Instant editedAt = clock.instant();
+        apply(new MessageEditedEvent(conversationId, command.messageId(), command.seq(), command.editedBy(), content,
+                editedAt));
+        return new MessageReceipt(command.messageId(), command.seq(), editedAt, version, true);
+    }
+
+    /** Idempotent: a reaction the user has already is no change, and no event. */
+    @CommandHandler
+    MessageReceipt handle(AddReactionCommand command, Clock clock) {
+        requireMember(command.userId());
+        requireLive();
+        requireVisible(command.userId(), command.seq());
+        requireEmoji(command.emoji());
+        requireNotDeleted(command.seq(), "nobody reacts to a deleted message");
+        Map<String, Set<String>> reactions = reactionsOf(command.seq(), command.known(), command.knownVersion());
+        if (reactions.getOrDefault(command.emoji(), Set.of()).contains(command.userId())) {
+            return new MessageReceipt(command.messageId(), command.seq(), null, version, false);
+        }
+        if (!reactions.containsKey(command.emoji()) && reactions.size() >= Emoji.MAX_PER_MESSAGE) {
+            throw ParleyException.validation("a message has at most " + Emoji.MAX_PER_MESSAGE + " different emoji");
+        }
+        Instant at = clock.instant();
+        apply(new ReactionAddedEvent(conversationId, command.messageId(), command.seq(), command.userId(),
+                command.emoji(), at));
+        return new MessageReceipt(command.messageId(), command.seq(), at, version, true);
+    }
+
+    /** Idempotent: taking back a reaction the user does not have is no change, and no event. */
+    @CommandHandler
+    MessageReceipt handle(RemoveReactionCommand command, Clock clock) {
+        requireMember(command.userId());
+        requireLive();
+        requireVisible(command.userId(), command.seq());
+        requireEmoji(command.emoji());
+        requireNotDeleted(command.seq(), "nobody reacts to a deleted message");
+        Map<String, Set<String>> reactions = reactionsOf(command.seq(), command.known(), command.knownVersion());
+        if (!reactions.getOrDefault(command.emoji(), Set.of()).contains(command.userId())) {
+            return new MessageReceipt(command.messageId(), command.seq(), null, version, false);
+        }
+        Instant at = clock.instant();
+        apply(new ReactionRemovedEvent(conversationId, command.messageId(), command.seq(), command.userId(),
+                command.emoji(), at));
+        return new MessageReceipt(command.messageId(), command.seq(), at, version, true);
+    }
+
+    /** Idempotent: a marker (delivery or read) already at or past the message stays where it is. */
+    @CommandHandler
+    MessageReceipt handle(MarkDeliveredCommand command, Clock clock) {
+        requireMember(command.userId());
+        requireLive();
+        requireVisible(command.userId(), command.seq());
+        if (deliveredUpTo(command.userId()) >= command.seq()) {
+            return new MessageReceipt(command.messageId(), command.seq(), null, version, false);
+        }
+        Instant at = clock.instant();
+        apply(new MessageDeliveredEvent(conversationId, command.messageId(), command.seq(), command.userId(), at));
+        return new MessageReceipt(command.messageId(), command.seq(), at, version, true);
+    }
+
     @EventSourcingHandler
     void on(ConversationCreatedEvent event, @SequenceNumber long sequence) {
         conversationId = event.conversationId();
@@ -259,6 +375,7 @@ class ConversationAggregate {
     void on(ParticipantRemovedEvent event, @SequenceNumber long sequence) {
         participants.remove(event.userId());
         readMarkers.remove(event.userId());
+        deliveryMarkers.remove(event.userId());
         updatedAt = event.removedAt();
         version = sequence;
     }
@@ -294,6 +411,85 @@ class ConversationAggregate {
     void on(MessageReadEvent event, @SequenceNumber long sequence) {
         readMarkers.put(event.reader(), new ReadMarker(event.seq(), event.readAt()));
         version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MessageEditedEvent event, @SequenceNumber long sequence) {
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ReactionAddedEvent event, @SequenceNumber long sequence) {
+        remember(new ReactionChange(sequence, event.seq(), event.emoji(), event.userId(), true));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ReactionRemovedEvent event, @SequenceNumber long sequence) {
+        remember(new ReactionChange(sequence, event.seq(), event.emoji(), event.userId(), false));
+        version = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeliveredEvent event, @SequenceNumber long sequence) {
+        deliveryMarkers.merge(event.userId(), event.seq(), Math::max);
+        version = sequence;
+    }
+
+    private void remember(ReactionChange change) {
+        recentReactionChanges.addLast(change);
+        if (recentReactionChanges.size() > RECENT_REACTION_CHANGES) {
+            forgottenReactionChangesUpTo = recentReactionChanges.removeFirst().version();
+        }
+    }
+
+    /**
+     * The message's reactions now: the read model's copy as of {@code knownVersion}, with every change kept here
+     * that is newer replayed over it (see the class comment).
+     */
+    private Map<String, Set<String>> reactionsOf(long seq, Map<String, List<String>> known, long knownVersion) {
+        if (knownVersion < forgottenReactionChangesUpTo) {
+            throw new RateLimitedException("reactions are being updated; retry in a moment", Duration.ofSeconds(1));
+        }
+        Map<String, Set<String>> reactions = new HashMap<>();
+        known.forEach((emoji, users) -> {
+            if (users != null && !users.isEmpty()) {
+                reactions.put(emoji, new HashSet<>(users));
+            }
+        });
+        for (ReactionChange change : recentReactionChanges) {
+            if (change.seq() != seq || change.version() <= knownVersion) {
+                continue;
+            }
+            if (change.on()) {
+                reactions.computeIfAbsent(change.emoji(), emoji -> new HashSet<>()).add(change.userId());
+            } else {
+                Set<String> users = reactions.get(change.emoji());
+                if (users != null && users.remove(change.userId()) && users.isEmpty()) {
+                    reactions.remove(change.emoji());
+                }
+            }
+        }
+        return reactions;
+    }
+
+    /** Reading implies delivery: whichever marker is further. */
+    private long deliveredUpTo(String userId) {
+        ReadMarker read = readMarkers.get(userId);
+        return Math.max(deliveryMarkers.getOrDefault(userId, 0L), read == null ? 0 : read.seq());
+    }
+
+    private void requireNotDeleted(long seq, String reason) {
+        if (deletedMessages.containsKey(seq)) {
+            throw ParleyException.validation(reason);
+        }
+    }
+
+    private static void requireEmoji(String emoji) {
+        if (!Emoji.isValid(emoji)) {
+            throw ParleyException.validation(
+                    "emoji must be 1-" + Emoji.MAX_LENGTH + " characters without whitespace");
+        }
     }
 
     private static String clientKey(String sender, String clientMessageId) {

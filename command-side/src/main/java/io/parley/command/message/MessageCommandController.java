@@ -1,6 +1,8 @@
 package io.parley.command.message;
 
 import io.parley.kernel.api.DeletionView;
+import io.parley.kernel.api.EditMessageRequest;
+import io.parley.kernel.api.ReactionsView;
 import io.parley.kernel.api.MessageCommands;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.ReadReceiptView;
@@ -9,6 +11,7 @@ import io.parley.kernel.auth.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,6 +41,24 @@ class MessageCommandController {
     @PutMapping("/read/{messageId}")
     ReadReceiptView markRead(Caller caller, @PathVariable String messageId) {
         return messages.markRead(caller, null, messageId);
+    }
+
+    /** The sender only, not on a deleted message; the message as it is now. */
+    @PatchMapping("/{messageId}")
+    MessageView edit(Caller caller, @PathVariable String messageId, @RequestBody EditMessageRequest request) {
+        return messages.edit(caller, null, messageId, request.content());
+    }
+
+    /** Adds the caller's reaction; a reaction they have already changes nothing. */
+    @PutMapping("/{messageId}/reactions/{emoji}")
+    ReactionsView react(Caller caller, @PathVariable String messageId, @PathVariable String emoji) {
+        return messages.react(caller, null, messageId, emoji, true);
+    }
+
+    /** Takes back the caller's reaction; one they do not have changes nothing. */
+    @DeleteMapping("/{messageId}/reactions/{emoji}")
+    ReactionsView unreact(Caller caller, @PathVariable String messageId, @PathVariable String emoji) {
+        return messages.react(caller, null, messageId, emoji, false);
     }
 
     /** The sender only; the message keeps its place in history as a tombstone. Repeats answer the same. */

@@ -11,11 +11,18 @@ import io.parley.kernel.api.MessageCommands;
 import io.parley.kernel.api.MessageLocation;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.MessageViews;
+import io.parley.kernel.api.ReactionFacts;
+import io.parley.kernel.api.ReactionView;
+import io.parley.kernel.api.ReactionsView;
 import io.parley.kernel.api.ReadReceiptView;
 import io.parley.kernel.api.SendMessageRequest;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
+import io.parley.kernel.message.AddReactionCommand;
 import io.parley.kernel.message.DeleteMessageCommand;
+import io.parley.kernel.message.EditMessageCommand;
+import io.parley.kernel.message.MarkDeliveredCommand;
+import io.parley.kernel.message.RemoveReactionCommand;
 import io.parley.kernel.message.MarkReadCommand;
 import io.parley.kernel.message.SendMessageCommand;
 import java.time.Duration;
@@ -89,8 +96,16 @@ class MessageCommandService implements MessageCommands {
             }
         }
         attachments.requireUploadedBy(attachmentIds, caller.userId());
+        String replyTo = request.replyTo();
+        if (replyTo != null && !Ids.isValid(replyTo)) {
+            throw ParleyException.validation("replyTo must be the id of a message of this conversation");
+        }
+        // the conversation judges whether the sender may see it; a message not found is no message (0, null)
+        Optional<MessageLocation> repliedTo = replyTo == null ? Optional.empty() : find(replyTo);
         MessageReceipt receipt = send(new SendMessageCommand(request.conversationId(), Ids.newId(), caller.userId(),
-                request.content(), attachmentIds, clientMessageId), connectionId);
+                request.content(), attachmentIds, clientMessageId, replyTo,
+                repliedTo.map(MessageLocation::conversationId).orElse(null),
+                repliedTo.map(MessageLocation::seq).orElse(0L)), connectionId);
         MessageView view = messages
                 .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
                         readModelWait)
@@ -118,23 +133,72 @@ class MessageCommandService implements MessageCommands {
         return DeletionView.of(messageId, receipt.at());
     }
 
+    @Override
+    public MessageView edit(Caller caller, String connectionId, String messageId, String content) {
+        MessageLocation message = locate(messageId);
+        MessageReceipt receipt = send(new EditMessageCommand(message.conversationId(), messageId, message.seq(),
+                message.sender(), caller.userId(), content), connectionId);
+        return messages
+                .awaitMessage(message.conversationId(), messageId, message.seq(), receipt.version(), readModelWait)
+                .orElseGet(() -> new MessageView(messageId, message.conversationId(), message.sender(),
+                        Text.trim(content), List.of(), List.of(), message.seq(), null, false, null, null,
+                        receipt.at(), true, receipt.at(), List.of(), null, List.of()));
+    }
+
     /**
-     * Where the message lives. A client may act on a message the moment the push side delivered it, before the read
-     * model (another consumer of the same stream) has it, so an id not found yet is looked up again for a moment.
+     * The read model's copy of the message's reactions goes with the command, with the version it reflects; the
+     * conversation brings it up to date (see {@code ConversationAggregate}).
      */
+    @Override
+    public ReactionsView react(Caller caller, String connectionId, String messageId, String emoji, boolean on) {
+        MessageLocation message = locate(messageId);
+        ReactionFacts known = messages.reactions(message.conversationId(), message.seq())
+                .orElseThrow(() -> ParleyException.notFound("message not found"));
+        MessageReceipt receipt = send(on
+                ? new AddReactionCommand(message.conversationId(), messageId, message.seq(), caller.userId(), emoji,
+                        known.reactions(), known.version())
+                : new RemoveReactionCommand(message.conversationId(), messageId, message.seq(), caller.userId(),
+                        emoji, known.reactions(), known.version()), connectionId);
+        List<ReactionView> reactions = messages
+                .awaitMessage(message.conversationId(), messageId, message.seq(), receipt.version(), readModelWait)
+                .map(MessageView::reactions)
+                .orElseGet(() -> known.reactions().entrySet().stream()
+                        .map(entry -> ReactionView.of(entry.getKey(), entry.getValue()))
+                        .toList());
+        return new ReactionsView(messageId, message.conversationId(), reactions);
+    }
+
+    @Override
+    public MessageLocation markDelivered(Caller caller, String connectionId, String messageId) {
+        MessageLocation message = locate(messageId);
+        MessageReceipt receipt = send(
+                new MarkDeliveredCommand(message.conversationId(), messageId, message.seq(), caller.userId()),
+                connectionId);
+        conversations.awaitApplied(message.conversationId(), receipt.version(), readModelWait);
+        return message;
+    }
+
     private MessageLocation locate(String messageId) {
         if (!Ids.isValid(messageId)) {
             throw ParleyException.notFound("message not found");
         }
+        return find(messageId).orElseThrow(() -> ParleyException.notFound("message not found"));
+    }
+
+    /**
+     * Where the message lives. A client may act on a message the moment the push side delivered it, before the read
+     * model (another consumer of the same stream) has it, so an id not found yet is looked up again for a moment.
+     */
+    private Optional<MessageLocation> find(String messageId) {
         long deadline = System.nanoTime() + messageLookupWait.toNanos();
         long pauseMillis = 2;
         while (true) {
             Optional<MessageLocation> found = messages.locate(messageId);
             if (found.isPresent()) {
-                return found.get();
+                return found;
             }
             if (System.nanoTime() >= deadline) {
-                throw ParleyException.notFound("message not found");
+                return Optional.empty();
             }
             LockSupport.parkNanos(Duration.ofMillis(pauseMillis).toNanos());
             pauseMillis = Math.min(pauseMillis * 2, 50);

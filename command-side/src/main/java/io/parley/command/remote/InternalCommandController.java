@@ -2,6 +2,9 @@ package io.parley.command.remote;
 
 import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
+import io.parley.kernel.api.MessageLocation;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReactionsView;
 import io.parley.kernel.api.ReadReceiptView;
 import io.parley.kernel.api.SendMessageRequest;
 import io.parley.support.internal.RemoteCommand;
@@ -38,5 +41,23 @@ class InternalCommandController {
     @PostMapping("/delete")
     DeletionView delete(@RequestBody RemoteCommand<String> command) {
         return messages.delete(command.caller(), command.connectionId(), command.input());
+    }
+
+    @PostMapping("/edit")
+    MessageView edit(@RequestBody RemoteCommand<MessageCommands.Edit> command) {
+        return messages.edit(command.caller(), command.connectionId(), command.input().messageId(),
+                command.input().content());
+    }
+
+    @PostMapping("/react")
+    ReactionsView react(@RequestBody RemoteCommand<MessageCommands.Reaction> command) {
+        MessageCommands.Reaction reaction = command.input();
+        return messages.react(command.caller(), command.connectionId(), reaction.messageId(), reaction.emoji(),
+                reaction.on());
+    }
+
+    @PostMapping("/delivered")
+    MessageLocation markDelivered(@RequestBody RemoteCommand<String> command) {
+        return messages.markDelivered(command.caller(), command.connectionId(), command.input());
     }
 }

@@ -6,6 +6,7 @@ import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.MessageLocation;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.MessageViews;
+import io.parley.kernel.api.ReactionFacts;
 import io.parley.support.internal.InternalClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,12 @@ class RemoteQuerySide implements ConversationViews, MessageViews {
             Duration timeout) {
         return client.get("internal/views/conversations/" + encode(conversationId) + "/messages/" + seq
                 + "?messageId=" + encode(messageId) + "&version=" + version + "&waitMs=" + timeout.toMillis(), MessageView.class, timeout.plus(MARGIN));
+    }
+
+    @Override
+    public Optional<ReactionFacts> reactions(String conversationId, long seq) {
+        return client.get("internal/views/conversations/" + encode(conversationId) + "/messages/" + seq
+                + "/reactions", ReactionFacts.class, MARGIN);
     }
 
     private static String encode(String value) {

@@ -28,12 +28,26 @@ public record ConversationRecord(
 
     /**
      * A current member: sees the messages after {@code visibleAfter}, has read up to {@code marker}, and has
-     * {@code unread} messages of others after it that are not deleted.
+     * {@code unread} messages of others after it that are not deleted. {@code delivered} is their delivery marker:
+     * the messages up to it (and up to {@code marker}: reading implies delivery) reached one of their devices.
      */
-    public record Member(String userId, long visibleAfter, long marker, Instant readAt, long unread) {
+    public record Member(String userId, long visibleAfter, long marker, Instant readAt, long unread, long delivered) {
+
+        public Member(String userId, long visibleAfter, long marker, Instant readAt, long unread) {
+            this(userId, visibleAfter, marker, readAt, unread, 0);
+        }
 
         public Member withUnread(long count) {
-            return new Member(userId, visibleAfter, marker, readAt, count);
+            return new Member(userId, visibleAfter, marker, readAt, count, delivered);
+        }
+
+        public Member deliveredUpTo(long seq) {
+            return new Member(userId, visibleAfter, marker, readAt, unread, Math.max(delivered, seq));
+        }
+
+        /** How far messages reached this member: the further of the delivery and the read marker. */
+        public long deliveredOrRead() {
+            return Math.max(delivered, marker);
         }
     }
 
@@ -48,6 +62,14 @@ public record ConversationRecord(
     /** Live and the user a member of it. */
     public boolean visibleTo(String userId) {
         return !deleted && participants.contains(userId);
+    }
+
+    /** The users other than the sender who have {@code seq} delivered (or read), in membership order. */
+    public List<String> deliveredTo(long seq, String sender) {
+        return members.stream()
+                .filter(member -> !member.userId().equals(sender) && member.deliveredOrRead() >= seq)
+                .map(Member::userId)
+                .toList();
     }
 
     /** The users other than the sender whose marker is at or past {@code seq}, in membership order. */

@@ -5,6 +5,7 @@ import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.MessageLocation;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.MessageViews;
+import io.parley.kernel.api.ReactionFacts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,11 @@ class InternalViewsController {
     ResponseEntity<MessageView> retry(@PathVariable String conversationId, @RequestParam String sender,
             @RequestParam String clientMessageId) {
         return found(messages.findByClientMessageId(conversationId, sender, clientMessageId));
+    }
+
+    @GetMapping("/conversations/{conversationId}/messages/{seq}/reactions")
+    ResponseEntity<ReactionFacts> reactions(@PathVariable String conversationId, @PathVariable long seq) {
+        return found(messages.reactions(conversationId, seq));
     }
 
     @GetMapping("/messages/{messageId}")

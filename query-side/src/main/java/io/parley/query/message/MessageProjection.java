@@ -4,8 +4,12 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageDeliveredEvent;
+import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.ReactionAddedEvent;
+import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.query.ReadModel;
 import io.parley.query.ReadModelBatch;
 import io.parley.query.ReadModels;
@@ -13,6 +17,7 @@ import io.parley.query.conversation.ConversationProjection;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,7 +31,9 @@ import org.springframework.data.mongodb.core.query.Update;
  *
  * <p>Every event may arrive twice. Message documents are inserted under fixed ids (a repeat is a duplicate key),
  * a deletion marks the version that deleted, and the conversation moves only with a newer version; so counts are
- * changed once per event however often it comes.
+ * changed once per event however often it comes. Edits and reactions change a message only with a version above
+ * the message's own ({@link MessageRecord#version}), and each version of an edit is kept under a fixed id; every
+ * event then moves the conversation's version, which the command endpoints wait for.
  */
 @ProcessingGroup(ReadModels.NAME)
 public class MessageProjection {
@@ -42,9 +49,14 @@ public class MessageProjection {
     public void on(MessageSentEvent event, @SequenceNumber long version) {
         ReadModel model = target.get();
         ReadModelBatch batch = model.batch();
+        long replyToSeq = event.replyTo() == null ? 0 : batch.findOnce(
+                        event.replyTo(), MessageIdRecord.class, ReadModel.MESSAGE_IDS)
+                .map(MessageIdRecord::seq)
+                .orElse(0L);
         batch.insert(new MessageRecord(MessageRecord.key(event.conversationId(), event.seq()), event.messageId(),
                 event.conversationId(), event.seq(), event.sender(), event.content(), event.attachments(),
-                event.clientMessageId(), false, null, 0, event.sentAt(), event.sentAt()));
+                event.clientMessageId(), false, null, 0, event.sentAt(), event.sentAt(), version, false, null, 0,
+                List.of(), event.replyTo(), replyToSeq));
         batch.insertOnce(new MessageIdRecord(event.messageId(), event.conversationId(), event.seq()),
                 ReadModel.MESSAGE_IDS);
         if (event.clientMessageId() != null) {
@@ -81,7 +93,13 @@ public class MessageProjection {
                     .set("deletedVersion", version)
                     .set("updatedAt", event.deletedAt())
                     .set("content", "")
-                    .set("attachments", List.of()));
+                    .set("attachments", List.of())
+                    .set("reactions", List.of()));
+            if (message.editCount() > 0) {
+                // a deleted message has no edits: its earlier versions go with it
+                batch.removeOnce(EditRecord.keys(event.conversationId(), event.seq(), message.editCount()),
+                        ReadModel.MESSAGE_EDITS);
+            }
         } else if (message.deletedVersion() != version) {
             return; // deleted by an earlier event: this later deletion changes nothing
         }
@@ -109,6 +127,69 @@ public class MessageProjection {
                                 .toList())));
     }
 
+    /** The first edit keeps the original as version 0; each edit is then version {@code editCount}. */
+    @EventHandler
+    public void on(MessageEditedEvent event, @SequenceNumber long version) {
+        ReadModelBatch batch = target.get().batch();
+        changeMessage(batch, event.conversationId(), event.seq(), version, message -> {
+            if (message.editCount() == 0) {
+                batch.insertOnce(new EditRecord(EditRecord.key(event.conversationId(), event.seq(), 0),
+                        message.content(), message.createdAt()), ReadModel.MESSAGE_EDITS);
+            }
+            int n = message.editCount() + 1;
+            batch.insertOnce(new EditRecord(EditRecord.key(event.conversationId(), event.seq(), n), event.content(),
+                    event.editedAt()), ReadModel.MESSAGE_EDITS);
+            return new Update()
+                    .set("content", event.content())
+                    .set("edited", true)
+                    .set("editedAt", event.editedAt())
+                    .set("editCount", n)
+                    .set("updatedAt", event.editedAt());
+        });
+    }
+
+    @EventHandler
+    public void on(ReactionAddedEvent event, @SequenceNumber long version) {
+        changeMessage(target.get().batch(), event.conversationId(), event.seq(), version, message -> new Update()
+                .set("reactions", message.reactionsWith(event.emoji(), event.userId(), true)));
+    }
+
+    @EventHandler
+    public void on(ReactionRemovedEvent event, @SequenceNumber long version) {
+        changeMessage(target.get().batch(), event.conversationId(), event.seq(), version, message -> new Update()
+                .set("reactions", message.reactionsWith(event.emoji(), event.userId(), false)));
+    }
+
+    /** One marker per member: the messages up to it count as delivered to them (see {@link Member#delivered}). */
+    @EventHandler
+    public void on(MessageDeliveredEvent event, @SequenceNumber long version) {
+        ReadModelBatch batch = target.get().batch();
+        batch.conversationBelow(event.conversationId(), version).ifPresent(record ->
+                batch.advance(event.conversationId(), version, new Update()
+                        .set("members", record.members().stream()
+                                .map(member -> member.userId().equals(event.userId())
+                                        ? member.deliveredUpTo(event.seq())
+                                        : member)
+                                .toList())));
+    }
+
+    /**
+     * Applies {@code change} to the message unless an event of this version or a later one changed it already, then
+     * moves the conversation to {@code version} (unless it is there already): so an event interrupted between the
+     * two writes finishes on its repeat, and a repeat of a finished one writes nothing.
+     */
+    private static void changeMessage(ReadModelBatch batch, String conversationId, long seq, long version,
+            Function<MessageRecord, Update> change) {
+        String key = MessageRecord.key(conversationId, seq);
+        MessageRecord message = batch.message(conversationId, seq).orElseThrow(() ->
+                new IllegalStateException("message " + key + " was never sent"));
+        if (message.version() < version) {
+            batch.update(message, change.apply(message).set("version", version));
+        }
+        batch.conversationBelow(conversationId, version)
+                .ifPresent(record -> batch.advance(conversationId, version, new Update()));
+    }
+
     private static boolean countedAsUnread(Member member, MessageRecord message) {
         return !member.userId().equals(message.sender())
                 && member.marker() < message.seq()
@@ -123,7 +204,7 @@ public class MessageProjection {
                 : messages.messages(event.conversationId(), marker + 1, record.lastSeq()).stream()
                         .filter(message -> !message.deleted() && !message.sender().equals(member.userId()))
                         .count();
-        return new Member(member.userId(), member.visibleAfter(), marker, event.readAt(), unread);
+        return new Member(member.userId(), member.visibleAfter(), marker, event.readAt(), unread, member.delivered());
     }
 
     private static long lastLiveSeqBefore(ReadModelBatch messages, String conversationId, long seq) {

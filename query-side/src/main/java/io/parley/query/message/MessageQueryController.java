@@ -1,6 +1,10 @@
 package io.parley.query.message;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import io.parley.kernel.Ids;
+import io.parley.kernel.api.EditsView;
 import io.parley.kernel.api.MessagePage;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
@@ -11,7 +15,12 @@ import io.parley.query.Views;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.conversation.ConversationRecord.Member;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,14 +80,50 @@ class MessageQueryController {
             long from = Math.max(number("after", after, MAX_SEQ), oldest - 1) + 1;
             long to = Math.min(from + size - 1, newest);
             List<MessageRecord> page = from <= to ? messages.range(conversationId, from, to) : List.of();
-            return new MessagePage(page.stream().map(m -> views.message(m, conversation)).toList(), to < newest);
+            return new MessagePage(views.messages(page, conversation, caller.userId()), to < newest);
         }
         long top = before != null
                 ? Math.min(number("before", before, MAX_SEQ) - 1, newest)
                 : newest - number("skip", skip == null ? "0" : skip, Integer.MAX_VALUE);
         long bottom = Math.max(oldest, top - size + 1);
         List<MessageRecord> page = top >= bottom ? messages.range(conversationId, top, bottom) : List.of();
-        return new MessagePage(page.stream().map(m -> views.message(m, conversation)).toList(), bottom > oldest);
+        return new MessagePage(views.messages(page, conversation, caller.userId()), bottom > oldest);
+    }
+
+    /**
+     * Every version of a message, oldest first (the original with its {@code createdAt}), to a member who may see
+     * it; a deleted message has none. A message the caller may not see is {@code not_found}, as elsewhere.
+     */
+    @GetMapping("/{messageId}/edits")
+    EditsView edits(Caller caller, @PathVariable String messageId) {
+        ReadModel model = readModels.live();
+        MessageRecord message = (Ids.isValid(messageId)
+                        ? Optional.ofNullable(model.mongo().findById(
+                                messageId, MessageIdRecord.class, model.collection(ReadModel.MESSAGE_IDS)))
+                        : Optional.<MessageIdRecord>empty())
+                .flatMap(location -> model.messages().find(location.conversationId(), location.seq()))
+                .filter(found -> model.conversations().find(found.conversationId())
+                        .filter(conversation -> conversation.visibleTo(caller.userId()))
+                        .flatMap(conversation -> conversation.member(caller.userId()))
+                        .filter(member -> found.seq() > member.visibleAfter())
+                        .isPresent())
+                .orElseThrow(() -> ParleyException.notFound("message not found"));
+        if (message.deleted()) {
+            return new EditsView(List.of());
+        }
+        if (message.editCount() == 0) {
+            return new EditsView(List.of(new EditsView.Edit(message.content(), message.createdAt())));
+        }
+        List<String> keys = EditRecord.keys(message.conversationId(), message.seq(), message.editCount());
+        Map<String, EditRecord> found = model.mongo()
+                .find(query(where("_id").in(keys)), EditRecord.class, model.collection(ReadModel.MESSAGE_EDITS))
+                .stream()
+                .collect(Collectors.toMap(EditRecord::key, Function.identity()));
+        return new EditsView(keys.stream()
+                .map(found::get)
+                .filter(Objects::nonNull)
+                .map(edit -> new EditsView.Edit(edit.content(), edit.editedAt()))
+                .toList());
     }
 
     /**

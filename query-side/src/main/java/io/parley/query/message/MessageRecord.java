@@ -1,13 +1,22 @@
 package io.parley.query.message;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.data.annotation.Id;
 
 /**
  * A message in the read model. Its {@code _id} is {@code <conversationId>:<seq>}: seqs have no gaps, so a page of
  * history is a computed list of ids, read through the {@code _id} index on any MongoDB (the embedded store keeps no
  * other kind). {@code deletedVersion} is the conversation version whose event deleted it.
+ *
+ * <p>{@code version} is the conversation version of the last event that changed this message (sent, edited,
+ * reacted to): an edit or reaction at or below it was applied before. {@code editCount} says how many edits
+ * {@code message_edits} holds for it ({@code <conversationId>:<seq>:<n>}, n from 0, the original, to
+ * editCount). {@code reactions} is at most 20 emoji, each with its users in the order they reacted.
+ * {@code replyTo} and {@code replyToSeq} name the message it replies to (null and 0 for none).
  */
 public record MessageRecord(
         @Id String id,
@@ -22,7 +31,23 @@ public record MessageRecord(
         Instant deletedAt,
         long deletedVersion,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        long version,
+        boolean edited,
+        Instant editedAt,
+        int editCount,
+        List<Reaction> reactions,
+        String replyTo,
+        long replyToSeq) {
+
+    /** An emoji and the users reacting with it, in the order they did. */
+    public record Reaction(String emoji, List<String> users) {
+    }
+
+    public MessageRecord {
+        attachments = attachments == null ? List.of() : attachments;
+        reactions = reactions == null ? List.of() : reactions;
+    }
 
     public static String key(String conversationId, long seq) {
         return keyPrefix(conversationId) + seq;
@@ -31,5 +56,37 @@ public record MessageRecord(
     /** What every key of the conversation's messages begins with. */
     public static String keyPrefix(String conversationId) {
         return conversationId + ":";
+    }
+
+    /** The reactions with {@code userId} added to (or taken from) {@code emoji}; first-appearance order kept. */
+    public List<Reaction> reactionsWith(String emoji, String userId, boolean on) {
+        List<Reaction> changed = new ArrayList<>();
+        boolean found = false;
+        for (Reaction reaction : reactions) {
+            if (!reaction.emoji().equals(emoji)) {
+                changed.add(reaction);
+                continue;
+            }
+            found = true;
+            List<String> users = new ArrayList<>(reaction.users());
+            if (on && !users.contains(userId)) {
+                users.add(userId);
+            } else if (!on) {
+                users.remove(userId);
+            }
+            if (!users.isEmpty()) {
+                changed.add(new Reaction(emoji, users));
+            }
+        }
+        if (on && !found) {
+            changed.add(new Reaction(emoji, List.of(userId)));
+        }
+        return changed;
+    }
+
+    public Map<String, List<String>> reactionsByEmoji() {
+        Map<String, List<String>> byEmoji = new LinkedHashMap<>();
+        reactions.forEach(reaction -> byEmoji.put(reaction.emoji(), reaction.users()));
+        return byEmoji;
     }
 }

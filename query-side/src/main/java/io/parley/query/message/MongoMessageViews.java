@@ -3,6 +3,7 @@ package io.parley.query.message;
 import io.parley.kernel.api.MessageLocation;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.MessageViews;
+import io.parley.kernel.api.ReactionFacts;
 import io.parley.query.ReadModel;
 import io.parley.query.ReadModels;
 import java.time.Duration;
@@ -39,6 +40,15 @@ class MongoMessageViews implements MessageViews {
                 .flatMap(message -> model.conversations().find(conversationId)
                         .filter(conversation -> conversation.visibleTo(sender))
                         .map(conversation -> model.views().message(message, conversation)));
+    }
+
+    /** The conversation's version first: the message read after it holds at least what that version had. */
+    @Override
+    public Optional<ReactionFacts> reactions(String conversationId, long seq) {
+        ReadModel model = readModels.live();
+        return model.conversations().find(conversationId)
+                .flatMap(conversation -> model.messages().find(conversationId, seq)
+                        .map(message -> new ReactionFacts(message.reactionsByEmoji(), conversation.version())));
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * The push side's own view of a conversation, built from the stream: who receives its events. {@code version} is
- * the aggregate sequence number of the last event fanned out to the members' feeds.
+ * the aggregate sequence number of the last event fanned out to the members' feeds; {@code lastSeq} the newest
+ * message's seq (where a member added now starts: nothing before it is delivered to them or theirs to read).
  */
 record FeedConversation(
         @Id String id,
@@ -19,20 +20,27 @@ record FeedConversation(
         Instant createdAt,
         Instant updatedAt,
         Instant deletedAt,
-        long version) {
+        long version,
+        long lastSeq) {
 
     FeedConversation with(List<String> newParticipants, Instant at, long newVersion) {
         return new FeedConversation(id, List.copyOf(newParticipants), group, groupName, createdBy, createdAt, at,
-                deletedAt, newVersion);
+                deletedAt, newVersion, lastSeq);
     }
 
     FeedConversation deleted(Instant at, long newVersion) {
-        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion);
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion,
+                lastSeq);
     }
 
     FeedConversation at(long newVersion) {
         return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
-                newVersion);
+                newVersion, lastSeq);
+    }
+
+    FeedConversation sent(long seq, long newVersion) {
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
+                newVersion, Math.max(lastSeq, seq));
     }
 
     ConversationSummary summary() {

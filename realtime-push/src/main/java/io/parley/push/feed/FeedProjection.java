@@ -4,8 +4,12 @@ import static io.parley.kernel.api.realtime.RealtimeEvents.CONVERSATION_CREATED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.CONVERSATION_DELETED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.CONVERSATION_UPDATED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_DELETED;
+import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_DELIVERED;
+import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_EDITED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_READ;
 import static io.parley.kernel.api.realtime.RealtimeEvents.NEW_MESSAGE;
+import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_ADDED;
+import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_REMOVED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +17,23 @@ import io.parley.kernel.Metadata;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.realtime.ConversationChanged;
 import io.parley.kernel.api.realtime.MessageDeleted;
+import io.parley.kernel.api.realtime.MessageDelivered;
+import io.parley.kernel.api.realtime.MessageEdited;
 import io.parley.kernel.api.realtime.MessageRead;
 import io.parley.kernel.api.realtime.NewMessage;
+import io.parley.kernel.api.realtime.ReactionChanged;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
 import io.parley.kernel.message.MessageDeletedEvent;
+import io.parley.kernel.message.MessageDeliveredEvent;
+import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageReadEvent;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.ReactionAddedEvent;
+import io.parley.kernel.message.ReactionRemovedEvent;
+import io.parley.push.feed.FeedMessages.FeedMessage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -49,6 +61,12 @@ import org.springframework.stereotype.Component;
  * is skipped; the conversation's version is saved only after its fan-out, so an event interrupted halfway is fanned
  * out again, and each feed takes an event once ({@link UserFeeds#append}); its entries are carried live again, and
  * connections drop what they have seen by seq.
+ *
+ * <p>The pushes of edits, reactions, replies and delivery receipts need facts about messages that their events do
+ * not carry (the whole message after an edit, the message a reply names, the sender of each message a marker newly
+ * covers): {@link FeedMessages} keeps them, bounded per message and per member, and changes them once per event
+ * version, so a repeated event builds the same payloads, which the feeds then take once. {@code message_delivered}
+ * for a message newly covered is its own feed event, with the id {@code <eventId>:<seq>}.
  */
 @Component
 @ProcessingGroup(FeedProjection.PROCESSING_GROUP)
@@ -62,6 +80,7 @@ public class FeedProjection {
     private final FeedPublisher live;
     private final LiveConversations liveConversations;
     private final ObjectMapper json;
+    private final FeedMessages messages;
 
     FeedProjection(MongoTemplate mongo, UserFeeds feeds, FeedPublisher live, LiveConversations liveConversations,
             ObjectMapper json) {
@@ -70,6 +89,7 @@ public class FeedProjection {
         this.live = live;
         this.liveConversations = liveConversations;
         this.json = json;
+        this.messages = new FeedMessages(mongo);
     }
 
     @EventHandler
@@ -79,7 +99,7 @@ public class FeedProjection {
         }
         FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
-                version);
+                version, 0);
         liveConversations.join(conversation.participants(), conversation.id());
         toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);
         mongo.save(conversation, STATE);
@@ -95,6 +115,7 @@ public class FeedProjection {
             return conversation.with(participants, event.addedAt(), version);
         }, conversation -> {
             liveConversations.join(List.of(event.userId()), conversation.id());
+            messages.joined(conversation.id(), event.userId(), conversation.lastSeq(), version);
             toMembers(conversation, eventId, CONVERSATION_UPDATED, new ConversationChanged(conversation.view()), null);
         });
     }
@@ -125,27 +146,81 @@ public class FeedProjection {
     @EventHandler
     public void on(MessageSentEvent event, @SequenceNumber long version, @MessageIdentifier String eventId,
             @MetaDataValue(Metadata.CONNECTION_ID) String originConnectionId) {
+        advance(event.conversationId(), version, conversation -> conversation.sent(event.seq(), version),
+                conversation -> {
+                    MessageView message = messages.fresh(messages.sent(event, version), conversation.participants());
+                    toMembers(conversation, eventId, NEW_MESSAGE, new NewMessage(message, conversation.summary()),
+                            originConnectionId);
+                });
+    }
+
+    /** Reading implies delivery: the senders of the messages it newly covers hear {@code message_delivered}. */
+    @EventHandler
+    public void on(MessageReadEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
-            MessageView message = new MessageView(event.messageId(), event.conversationId(), event.sender(),
-                    event.content(), event.attachments(), List.of(), event.seq(), event.clientMessageId(), false,
-                    null, event.sentAt(), event.sentAt());
-            toMembers(conversation, eventId, NEW_MESSAGE, new NewMessage(message, conversation.summary()),
-                    originConnectionId);
+            toMembers(conversation, eventId, MESSAGE_READ,
+                    new MessageRead(event.messageId(), event.reader(), event.conversationId()), null);
+            deliveredToSenders(conversation, eventId,
+                    messages.cover(conversation.id(), event.reader(), event.seq(), true, version), event.reader());
         });
     }
 
     @EventHandler
-    public void on(MessageReadEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> toMembers(conversation, eventId, MESSAGE_READ,
-                        new MessageRead(event.messageId(), event.reader(), event.conversationId()), null));
+    public void on(MessageDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
+        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
+            messages.change(event.conversationId(), event.seq(), version,
+                    message -> message.deleted(event.deletedAt(), version));
+            toMembers(conversation, eventId, MESSAGE_DELETED,
+                    new MessageDeleted(event.messageId(), event.conversationId()), null);
+        });
     }
 
     @EventHandler
-    public void on(MessageDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
+    public void on(MessageEditedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> toMembers(conversation, eventId, MESSAGE_DELETED,
-                        new MessageDeleted(event.messageId(), event.conversationId()), null));
+                conversation -> messages.change(event.conversationId(), event.seq(), version,
+                                message -> message.edited(event.content(), event.editedAt(), version))
+                        .ifPresent(message -> toMembers(conversation, eventId, MESSAGE_EDITED,
+                                new MessageEdited(messages.view(message, conversation.participants())), null)));
+    }
+
+    @EventHandler
+    public void on(ReactionAddedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
+        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
+            messages.change(event.conversationId(), event.seq(), version,
+                    message -> message.reacted(event.emoji(), event.userId(), true, version));
+            toMembers(conversation, eventId, REACTION_ADDED, new ReactionChanged(event.messageId(),
+                    event.conversationId(), event.emoji(), event.userId()), null);
+        });
+    }
+
+    @EventHandler
+    public void on(ReactionRemovedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
+        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
+            messages.change(event.conversationId(), event.seq(), version,
+                    message -> message.reacted(event.emoji(), event.userId(), false, version));
+            toMembers(conversation, eventId, REACTION_REMOVED, new ReactionChanged(event.messageId(),
+                    event.conversationId(), event.emoji(), event.userId()), null);
+        });
+    }
+
+    /** To the sender of each message the marker newly covers (see {@link FeedMessages}); to nobody else. */
+    @EventHandler
+    public void on(MessageDeliveredEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
+        advance(event.conversationId(), version, conversation -> conversation.at(version),
+                conversation -> deliveredToSenders(conversation, eventId,
+                        messages.cover(conversation.id(), event.userId(), event.seq(), false, version),
+                        event.userId()));
+    }
+
+    private void deliveredToSenders(FeedConversation conversation, String eventId, List<FeedMessage> covered,
+            String userId) {
+        for (FeedMessage message : covered) {
+            if (conversation.participants().contains(message.sender())) {
+                fanOut(conversation, List.of(message.sender()), eventId + ":" + message.seq(), MESSAGE_DELIVERED,
+                        new MessageDelivered(message.messageId(), conversation.id(), userId), null);
+            }
+        }
     }
 
     /**

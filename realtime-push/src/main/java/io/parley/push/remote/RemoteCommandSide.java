@@ -3,6 +3,11 @@ package io.parley.push.remote;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
+import io.parley.kernel.api.MessageCommands.Edit;
+import io.parley.kernel.api.MessageCommands.Reaction;
+import io.parley.kernel.api.MessageLocation;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReactionsView;
 import io.parley.kernel.api.ReadReceiptView;
 import io.parley.kernel.api.SendMessageRequest;
 import io.parley.kernel.auth.Caller;
@@ -48,5 +53,24 @@ class RemoteCommandSide implements MessageCommands {
     public DeletionView delete(Caller caller, String connectionId, String messageId) {
         return client.post("internal/messages/delete", new RemoteCommand<>(caller, connectionId, messageId),
                 DeletionView.class, TIMEOUT);
+    }
+
+    @Override
+    public MessageView edit(Caller caller, String connectionId, String messageId, String content) {
+        return client.post("internal/messages/edit",
+                new RemoteCommand<>(caller, connectionId, new Edit(messageId, content)), MessageView.class, TIMEOUT);
+    }
+
+    @Override
+    public ReactionsView react(Caller caller, String connectionId, String messageId, String emoji, boolean on) {
+        return client.post("internal/messages/react",
+                new RemoteCommand<>(caller, connectionId, new Reaction(messageId, emoji, on)), ReactionsView.class,
+                TIMEOUT);
+    }
+
+    @Override
+    public MessageLocation markDelivered(Caller caller, String connectionId, String messageId) {
+        return client.post("internal/messages/delivered", new RemoteCommand<>(caller, connectionId, messageId),
+                MessageLocation.class, TIMEOUT);
     }
 }

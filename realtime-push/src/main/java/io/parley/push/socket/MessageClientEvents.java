@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.kernel.api.MessageCommands;
 import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReactionView;
 import io.parley.kernel.api.ReadReceiptView;
 import io.parley.kernel.api.SendMessageRequest;
 import io.parley.kernel.error.ParleyException;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code send_message} and {@code mark_read}: the same {@link MessageCommands} as REST, with the connection's id,
+ * {@code send_message}, {@code mark_read}, {@code edit_message}, {@code react} and {@code mark_delivered}: the same {@link MessageCommands} as REST, with the connection's id,
  * so the events they cause come back to this connection as {@code message_sent} and to the others as
  * {@code new_message}.
  */
@@ -23,6 +25,9 @@ class MessageClientEvents {
     }
 
     record ReadAck(String messageId, String conversationId, Instant readAt) {
+    }
+
+    record ReactionsAck(List<ReactionView> reactions) {
     }
 
     MessageClientEvents(ClientEvents events, MessageCommands messages, ObjectMapper json) {
@@ -37,6 +42,34 @@ class MessageClientEvents {
             ReadReceiptView receipt = messages.markRead(connection.caller(), connection.id(), messageId.asText());
             return new ReadAck(receipt.messageId(), receipt.conversationId(), receipt.readAt());
         });
+        events.on("edit_message", (connection, payload) -> new MessageAck(messages.edit(connection.caller(),
+                connection.id(), text(payload, "messageId"), text(payload, "content"))));
+        events.on("react", (connection, payload) -> {
+            String messageId = text(payload, "messageId");
+            String emoji = text(payload, "emoji");
+            JsonNode on = payload.get("on");
+            if (on == null || !on.isBoolean()) {
+                throw ParleyException.validation("on is required and must be true or false");
+            }
+            return new ReactionsAck(messages.react(connection.caller(), connection.id(), messageId, emoji,
+                    on.booleanValue()).reactions());
+        });
+        events.on("mark_delivered", (connection, payload) -> {
+            messages.markDelivered(connection.caller(), connection.id(), text(payload, "messageId"));
+            return null; // { ok: true }
+        });
+    }
+
+    /** A required string field of an object payload. */
+    private static String text(JsonNode payload, String field) {
+        if (payload == null || !payload.isObject()) {
+            throw ParleyException.validation("the payload must be an object");
+        }
+        JsonNode value = payload.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ParleyException.validation(field + " is required and must be a string");
+        }
+        return value.asText();
     }
 
     private static <T> T read(ObjectMapper json, JsonNode payload, Class<T> type) {

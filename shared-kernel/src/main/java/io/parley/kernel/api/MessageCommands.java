@@ -13,9 +13,26 @@ public interface MessageCommands {
     record Sent(MessageView message, boolean created) {
     }
 
+    /** What the realtime service sends for {@link #edit} when it runs apart from the command side. */
+    record Edit(String messageId, String content) {
+    }
+
+    /** What the realtime service sends for {@link #react} when it runs apart from the command side. */
+    record Reaction(String messageId, String emoji, boolean on) {
+    }
+
     Sent send(Caller caller, String connectionId, SendMessageRequest request);
 
     ReadReceiptView markRead(Caller caller, String connectionId, String messageId);
 
     DeletionView delete(Caller caller, String connectionId, String messageId);
+
+    /** The message with its new content, as the caller's next GET shows it. */
+    MessageView edit(Caller caller, String connectionId, String messageId, String content);
+
+    /** Adds ({@code on}) or takes back the caller's reaction; the message's reactions afterwards. */
+    ReactionsView react(Caller caller, String connectionId, String messageId, String emoji, boolean on);
+
+    /** Marks the message and every earlier one of its conversation delivered to the caller; idempotent. */
+    MessageLocation markDelivered(Caller caller, String connectionId, String messageId);
 }

@@ -21,4 +21,7 @@ public interface MessageViews {
      */
     Optional<MessageView> awaitMessage(String conversationId, String messageId, long seq, long version,
             Duration timeout);
+
+    /** The message's reactions as the read model holds them, with the conversation version it had reached. */
+    Optional<ReactionFacts> reactions(String conversationId, long seq);
 }

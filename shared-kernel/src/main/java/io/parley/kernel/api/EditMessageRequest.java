@@ -1,0 +1,5 @@
+package io.parley.kernel.api;
+
+/** The body of {@code PATCH /api/message/:messageId}. */
+public record EditMessageRequest(String content) {
+}
