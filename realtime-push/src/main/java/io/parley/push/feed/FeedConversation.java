@@ -8,7 +8,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * The push side's own view of a conversation, built from the stream: who receives its events. {@code version} is
- * the aggregate sequence number of the last event fanned out to the members' feeds.
+ * the aggregate sequence number of the last event fanned out; {@code head} is the number of that conversation's
+ * events in the feed stream, and {@code position} the stream position of the last of them (0 and 0 before any).
  */
 record FeedConversation(
         @Id String id,
@@ -19,20 +20,34 @@ record FeedConversation(
         Instant createdAt,
         Instant updatedAt,
         Instant deletedAt,
-        long version) {
+        long version,
+        long head,
+        long position) {
 
     FeedConversation with(List<String> newParticipants, Instant at, long newVersion) {
         return new FeedConversation(id, List.copyOf(newParticipants), group, groupName, createdBy, createdAt, at,
-                deletedAt, newVersion);
+                deletedAt, newVersion, head, position);
     }
 
     FeedConversation deleted(Instant at, long newVersion) {
-        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion);
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, at, at, newVersion,
+                head, position);
     }
 
     FeedConversation at(long newVersion) {
         return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
-                newVersion);
+                newVersion, head, position);
+    }
+
+    /** Where its part of the feed stream ends now. */
+    FeedConversation placed(long newHead, long newPosition) {
+        return new FeedConversation(id, participants, group, groupName, createdBy, createdAt, updatedAt, deletedAt,
+                version, newHead, newPosition);
+    }
+
+    /** Whether only the version and the stream's end differ: what a message's event changes. */
+    boolean sameMembersAndNameAs(FeedConversation other) {
+        return at(0).placed(0, 0).equals(other.at(0).placed(0, 0));
     }
 
     ConversationSummary summary() {
