@@ -21,8 +21,14 @@ record FeedConversation(
         Instant updatedAt,
         Instant deletedAt,
         long version,
-        long head,
-        long position) {
+        Long head,
+        Long position) {
+
+    /** A state saved before the feed stream existed has neither: its conversation has no events there yet. */
+    FeedConversation {
+        head = head == null ? 0L : head;
+        position = position == null ? 0L : position;
+    }
 
     FeedConversation with(List<String> newParticipants, Instant at, long newVersion) {
         return new FeedConversation(id, List.copyOf(newParticipants), group, groupName, createdBy, createdAt, at,

@@ -93,7 +93,7 @@ public class FeedProjection {
         }
         FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
-                version, 0, 0);
+                version, 0L, 0L);
         begin(conversation);
         joining(conversation.participants());
         toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);

@@ -6,9 +6,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -60,26 +62,39 @@ class LiveConversations {
         return index == null ? List.of() : index.getList("conversations", String.class);
     }
 
-    /** Every span of every conversation the user was ever a member of, a current membership up to the end. */
+    /**
+     * Every span of every conversation the user was ever a member of, a current membership up to the end. A
+     * membership older than the feed stream (a deployment that ran Parley's earlier per-user feeds: it has no noted
+     * change) spans from the stream's start.
+     */
     List<Span> spansOf(String userId) {
         Document index = mongo.findById(userId, Document.class, COLLECTION);
-        List<Document> changes = index == null ? null : index.getList("changes", Document.class);
-        if (changes == null) {
+        if (index == null) {
             return List.of();
         }
-        List<Document> ordered = new ArrayList<>(changes);
+        List<Document> ordered = new ArrayList<>(
+                index.getList("changes", Document.class) == null ? List.of() : index.getList("changes", Document.class));
         ordered.sort(Comparator.comparingLong(change -> change.get("at", Number.class).longValue()));
+        Set<String> noted = new HashSet<>();
+        ordered.forEach(change -> noted.add(change.getString("c")));
         Map<String, Long> open = new LinkedHashMap<>();
+        List<String> live = index.getList("conversations", String.class);
+        if (live != null) {
+            live.stream().filter(conversationId -> !noted.contains(conversationId))
+                    .forEach(conversationId -> open.put(conversationId, 0L));
+        }
         List<Span> spans = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Document change : ordered) {
             String conversationId = change.getString("c");
             long at = change.get("at", Number.class).longValue();
+            boolean first = seen.add(conversationId);
             if (change.getBoolean("in")) {
                 open.putIfAbsent(conversationId, at);
             } else {
                 Long from = open.remove(conversationId);
-                if (from != null) {
-                    spans.add(new Span(conversationId, from, at));
+                if (from != null || first) {
+                    spans.add(new Span(conversationId, from == null ? 0 : from, at));
                 }
             }
         }

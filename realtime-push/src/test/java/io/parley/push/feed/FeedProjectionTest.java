@@ -224,6 +224,27 @@ class FeedProjectionTest {
     }
 
     @Test
+    void canCatchUpAMemberWhoseMembershipIsOlderThanTheStream() {
+        // as a deployment of the earlier per-user feeds left it: a live list, no noted changes
+        String old = "650000000000000000000009";
+        feed.mongo().getCollection(LiveConversations.COLLECTION).insertOne(
+                new Document("_id", "dave").append("conversations", List.of(old)));
+        feed.mongo().getCollection(LiveConversations.COLLECTION).insertOne(
+                new Document("_id", "erin").append("conversations", List.of(old)));
+        feed.mongo().getCollection(FeedProjection.STATE).insertOne(new Document("_id", new org.bson.types.ObjectId(old))
+                .append("participants", List.of("dave", "erin")).append("group", true).append("version", 4L));
+
+        projection.on(new MessageSentEvent(old, "660000000000000000000009", 3, "dave", "hi", List.of(), null, T0), 5,
+                "o5", null);
+        projection.on(new ParticipantRemovedEvent(old, "erin", "dave", T0), 6, "o6");
+        projection.on(new MessageSentEvent(old, "66000000000000000000000a", 4, "dave", "hi", List.of(), null, T0), 7,
+                "o7", null);
+
+        assertThat(feedOf("dave")).extracting(FeedEvent::eventId).containsExactly("o5", "o6", "o7");
+        assertThat(feedOf("erin")).extracting(FeedEvent::eventId).as("up to the removal").containsExactly("o5", "o6");
+    }
+
+    @Test
     void canTellWhoSharesALiveConversationWithAUser() {
         String other = "650000000000000000000002";
         projection.on(new ConversationCreatedEvent(other, "carol", List.of("carol", "alice"), false, null, T0), 0,
