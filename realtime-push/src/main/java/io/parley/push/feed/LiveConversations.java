@@ -72,8 +72,8 @@ class LiveConversations {
         if (index == null) {
             return List.of();
         }
-        List<Document> ordered = new ArrayList<>(
-                index.getList("changes", Document.class) == null ? List.of() : index.getList("changes", Document.class));
+        List<Document> changes = index.getList("changes", Document.class);
+        List<Document> ordered = new ArrayList<>(changes == null ? List.of() : changes);
         ordered.sort(Comparator.comparingLong(change -> change.get("at", Number.class).longValue()));
         Set<String> noted = new HashSet<>();
         ordered.forEach(change -> noted.add(change.getString("c")));
