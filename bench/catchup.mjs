@@ -1,6 +1,6 @@
 // Issue 6's benchmark: how long does a member who was away take to catch up on 10,000 missed events?
 // Bob takes his cursor and leaves; alice sends EVENTS messages to their conversation over REST; once a live
-// connection of bob's has heard the last one (every event is in his feed), a fresh connection with that cursor
+// connection of bob's has heard the last one (every event is in the feed stream), a fresh connection with that cursor
 // is timed from io() to sync_complete, RUNS times per transport, each checked to replay exactly EVENTS events.
 // Starts its own standalone (fresh data dir, ports 18080/19080/19081/20080), so nothing else may use them.
 import { writeFileSync, mkdirSync } from 'node:fs';

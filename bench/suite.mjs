@@ -519,7 +519,7 @@ async function probe() {
   const { message, eventId } = push;
   // the read model and the feed are written after the event is stored, each on its own: wait for all of them
   const queries = [['domainevents', { eventIdentifier: eventId }, 1], ['messages', { _id: `${conversationId}:${message.seq}` }, 1],
-    ['message_ids', { _id: new ObjectId(message.id) }, 1], ['user_feeds', { eventId }, 2]];
+    ['message_ids', { _id: new ObjectId(message.id) }, 1], ['feed_stream', { eventId }, 1]];
   const documents = [];
   for (const [collection, query, count] of queries) {
     let docs = [];

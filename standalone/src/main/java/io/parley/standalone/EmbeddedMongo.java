@@ -48,10 +48,10 @@ final class EmbeddedMongo implements AutoCloseable {
      */
     /**
      * The collections whose reads leave the store as they are read, and so wait for their commit: Axon's event store
-     * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feeds (sockets deliver
-     * what is read from them).
+     * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feed stream (sockets
+     * deliver what is read from it).
      */
-    static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "user_feeds", "feed_events");
+    static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "feed_stream");
 
     static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
             Durability durability) {

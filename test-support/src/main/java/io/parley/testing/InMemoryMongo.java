@@ -22,11 +22,13 @@ public final class InMemoryMongo implements BeforeEachCallback, AfterEachCallbac
 
     private MongoServer server;
     private MongoClient client;
+    private String connectionString;
 
     @Override
     public void beforeEach(ExtensionContext context) {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        connectionString = server.bindAndGetConnectionString();
+        client = MongoClients.create(connectionString);
     }
 
     @Override
@@ -38,6 +40,11 @@ public final class InMemoryMongo implements BeforeEachCallback, AfterEachCallbac
     /** The driver's client, for code that builds its own template (Axon's Mongo extension). */
     public MongoClient client() {
         return client;
+    }
+
+    /** Where the store listens, for a test that builds a client of its own (one that listens to commands, say). */
+    public String connectionString() {
+        return connectionString;
     }
 
     /** Spring Data's template on {@link #DATABASE}. */

@@ -2,38 +2,41 @@ package io.parley.push.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.push.feed.AppendedEvent;
-import io.parley.push.feed.FeedEntry;
+import io.parley.push.feed.FeedStream;
 import io.parley.push.feed.LiveFeed;
-import io.parley.push.feed.UserFeeds;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers each connection of this node its user's feed: from the cursor it connected with (or the feed's head),
- * then every entry as it arrives live. {@link #open}, {@link #sync} and {@link #close} are called in the connection's
- * own order (on its queue); live entries join that queue, so one connection's deliveries never interleave.
+ * Delivers each connection of this node its user's feed: from the cursor it connected with (or the stream's head),
+ * then every event as it arrives live. {@link #open}, {@link #sync} and {@link #close} are called in the
+ * connection's own order (on its queue); live events join that queue, so one connection's deliveries never
+ * interleave. A live event is written for the wire once on this node, whatever the number of its recipients here.
  */
 @Component
 public class Deliveries {
 
-    private final UserFeeds feeds;
+    private final FeedStream stream;
     private final PushSink sink;
     private final ObjectMapper json;
     private final Map<String, FeedDelivery> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Set<FeedDelivery>> byUser = new ConcurrentHashMap<>();
 
-    Deliveries(UserFeeds feeds, PushSink sink, LiveFeed live, ObjectMapper json) {
-        this.feeds = feeds;
+    Deliveries(FeedStream stream, PushSink sink, LiveFeed live, ObjectMapper json) {
+        this.stream = stream;
         this.sink = sink;
         this.json = json;
         live.onAppended(this::offer);
     }
 
-    /** A new connection: replays what it missed since {@code since} (null: nothing), then {@code sync_complete}. */
+    /**
+     * A new connection: replays what it missed since {@code since} (null: nothing), then {@code sync_complete}. It
+     * is listed for live events before it reads the stream, so every event stored after that read reaches it live.
+     */
     public void open(String connectionId, String userId, String since) {
-        FeedDelivery delivery = new FeedDelivery(connectionId, userId, feeds, sink, json);
+        FeedDelivery delivery = new FeedDelivery(connectionId, userId, stream, sink, json);
         byConnection.put(connectionId, delivery);
         byUser.compute(userId, (user, deliveries) -> {
             Set<FeedDelivery> owned = deliveries == null ? ConcurrentHashMap.newKeySet() : deliveries;
@@ -62,11 +65,16 @@ public class Deliveries {
     }
 
     private void offer(AppendedEvent appended) {
-        for (String userId : appended.seqByUser().keySet()) {
+        Framed framed = null;
+        for (String userId : appended.recipients()) {
             Set<FeedDelivery> here = byUser.get(userId);
             if (here != null) {
-                FeedEntry entry = appended.entryOf(userId);
-                here.forEach(delivery -> sink.enqueue(delivery.connectionId(), () -> delivery.live(entry)));
+                if (framed == null) {
+                    framed = new Framed(appended.event());
+                }
+                Framed once = framed;
+                here.forEach(delivery -> sink.enqueue(delivery.connectionId(),
+                        () -> delivery.live(once, appended.continuousSince())));
             }
         }
     }

@@ -4,43 +4,38 @@ import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_SENT;
 import static io.parley.kernel.api.realtime.RealtimeEvents.NEW_MESSAGE;
 import static io.parley.kernel.api.realtime.RealtimeEvents.SYNC_COMPLETE;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.parley.kernel.error.ParleyException;
 import io.parley.push.feed.Cursors;
-import io.parley.push.feed.FeedEntry;
-import io.parley.push.feed.UserFeeds;
+import io.parley.push.feed.FeedEvent;
+import io.parley.push.feed.FeedStream;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One connection's place in its user's feed. Every entry in {@code (floor, last]} has been delivered to it, none
- * outside; an entry arriving live is delivered if it is the next one, dropped if it was delivered already, and
- * when it comes after a gap (entries still on their way, or the replay still behind) the feed is read up to it,
- * so the seam between replay and live has neither a hole nor a repeat. Used only on the connection's queue.
+ * One connection's place in the feed stream. Every event its user hears in {@code (floor, last]} has been delivered
+ * to it, none outside. A live event is dropped when it is at or before {@code last} (delivered already), delivered
+ * when this node's reader has had every record since {@code last}, and otherwise read from the stream up to it (a
+ * record missed or overtaken on the way), so the seam between replay and live has neither a hole nor a repeat.
+ * Used only on the connection's queue.
  */
 final class FeedDelivery {
 
-    /**
-     * Entries read at once: one {@code $in} of this many {@code _id}s. The embedded store matches every document it
-     * finds against the whole list, so a page costs its size squared; 100 read 10,000 entries fastest there.
-     */
+    /** Events delivered from one read of the stream; each conversation's stream is read a page of 100 at a time. */
     private static final int PAGE = 100;
 
     private final String connectionId;
     private final String userId;
-    private final UserFeeds feeds;
+    private final FeedStream stream;
     private final PushSink sink;
     private final ObjectMapper json;
     private long floor;
     private long last;
 
-    FeedDelivery(String connectionId, String userId, UserFeeds feeds, PushSink sink, ObjectMapper json) {
+    FeedDelivery(String connectionId, String userId, FeedStream stream, PushSink sink, ObjectMapper json) {
         this.connectionId = connectionId;
         this.userId = userId;
-        this.feeds = feeds;
+        this.stream = stream;
         this.sink = sink;
         this.json = json;
     }
@@ -55,29 +50,32 @@ final class FeedDelivery {
 
     /**
      * Starts at {@code since} and catches up, or at the head when the client brought no cursor; then
-     * {@code sync_complete}. A cursor that names no place in the feed is refused with the {@code error} event, and
-     * delivery starts at the head.
+     * {@code sync_complete}. A cursor that names no place in the stream is refused with the {@code error} event, and
+     * delivery starts at the head. The connection is already listed for live events: the head is taken after that,
+     * so whatever is stored later reaches it live.
      */
     void start(String since) {
+        long head = stream.head();
         long start;
         try {
-            start = since == null ? feeds.head(userId) : place(since);
+            start = since == null ? head : place(since, head);
         } catch (ParleyException refused) {
             sink.emit(connectionId, "error", Map.of(
                     "message", refused.getMessage(), "code", refused.code().code(), "event", "connect"));
-            start = feeds.head(userId);
+            start = head;
         }
         floor = start;
         last = start;
-        catchUp();
+        catchUp(head);
     }
 
     /**
-     * The client's {@code sync}: what this connection has not had of everything after {@code since} (older entries
+     * The client's {@code sync}: what this connection has not had of everything after {@code since} (older events
      * first when the client reaches back before this connection's start), then {@code sync_complete}.
      */
     void sync(String since) {
-        long from = place(since);
+        long head = stream.head();
+        long from = place(since, head);
         if (from < floor) {
             deliverStored(from, floor);
             floor = from;
@@ -85,75 +83,53 @@ final class FeedDelivery {
             // the client has these from another connection
             last = from;
         }
-        catchUp();
+        catchUp(head);
     }
 
-    /** An entry that has just been appended to the user's feed, on this or another node. */
-    void live(FeedEntry entry) {
-        if (entry.seq() == last + 1) {
-            deliver(entry);
-            last = entry.seq();
-        } else if (entry.seq() > last) {
-            readOn();
+    /** An event that has just been stored, on this or another node, which this connection's user hears. */
+    void live(Framed framed, long continuousSince) {
+        long position = framed.event().position();
+        if (position <= last) {
+            return;
         }
-    }
-
-    private long place(String cursor) {
-        long seq = Cursors.seq(cursor);
-        if (!feeds.has(userId, seq)) {
-            throw ParleyException.validation("since names no place in this user's feed");
+        if (continuousSince > last + 1) {
+            deliverStored(last, position);
+        } else {
+            deliver(framed);
         }
-        return seq;
+        last = position;
     }
 
-    private void catchUp() {
-        readOn();
+    private long place(String cursor, long head) {
+        long position = Cursors.position(cursor);
+        if (position > head && !stream.has(position)) {
+            throw ParleyException.validation("since names no place in the feed");
+        }
+        return position;
+    }
+
+    private void catchUp(long head) {
+        if (head > last) {
+            deliverStored(last, head);
+            last = head;
+        }
         sink.emit(connectionId, SYNC_COMPLETE, Map.of("cursor", Cursors.of(last)));
     }
 
-    /** Delivers every stored entry after {@code last}. */
-    private void readOn() {
-        last = deliverStored(last, Long.MAX_VALUE);
-    }
-
-    /** Delivers the stored entries after {@code from}, up to {@code upTo}; returns the seq of the last delivered. */
-    private long deliverStored(long from, long upTo) {
-        long seq = from;
-        List<FeedEntry> page;
-        do {
-            page = feeds.after(userId, seq, (int) Math.min(PAGE, upTo - seq));
-            for (FeedEntry entry : page) {
-                deliver(entry);
-                seq = entry.seq();
-            }
-        } while (page.size() == PAGE && seq < upTo);
-        return seq;
-    }
-
-    private void deliver(FeedEntry entry) {
-        if (NEW_MESSAGE.equals(entry.event()) && connectionId.equals(entry.origin())) {
-            sink.emit(connectionId, MESSAGE_SENT, positioned(messageOnly(entry.payload()), entry));
-        } else {
-            sink.emit(connectionId, entry.event(), positioned(entry.payload(), entry));
+    /** Delivers the stored events the user hears after {@code from}, up to {@code upTo}. */
+    private void deliverStored(long from, long upTo) {
+        FeedStream.Reader reader = stream.reader(userId, from, upTo);
+        for (List<FeedEvent> page = reader.next(PAGE); !page.isEmpty(); page = reader.next(PAGE)) {
+            page.forEach(event -> deliver(new Framed(event)));
         }
     }
 
-    /**
-     * The stored payload with the entry's eventId and cursor added, as JSON text: a replay sends thousands, so they
-     * are spliced in rather than parsed and written again (the payload is an object; both values are plain).
-     */
-    private static RawValue positioned(String payload, FeedEntry entry) {
-        return new RawValue(payload.substring(0, payload.lastIndexOf('}'))
-                + ",\"eventId\":\"" + entry.eventId() + "\",\"cursor\":\"" + entry.cursor() + "\"}");
-    }
-
-    /** {@code message_sent} carries the message alone. */
-    private String messageOnly(String newMessage) {
-        try {
-            ObjectNode payload = (ObjectNode) json.readTree(newMessage);
-            return json.writeValueAsString(payload.retain("message"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored new_message of " + userId + " is not JSON", e);
+    private void deliver(Framed framed) {
+        FeedEvent event = framed.event();
+        if (NEW_MESSAGE.equals(event.event()) && connectionId.equals(event.origin())) {
+            sink.emit(connectionId, MESSAGE_SENT, framed.messageSent(json));
+        } else {
+            sink.emit(connectionId, event.event(), framed.frame());
         }
     }
 }

@@ -1,16 +1,15 @@
 package io.parley.push.feed;
 
-import java.util.Map;
+import java.util.List;
 
 /**
- * What the feed processor tells every push node after it appended an event: the event, and its seq in the feed of
- * each recipient. One record per event, however large the group.
+ * What the feed processor tells every push node after it stored an event in the feed stream: the event and who
+ * hears it. One record per event, however large the group. {@code continuousSince} is the receiving node's own
+ * note, not sent: the position from which its reader has had every record, with none missing in between.
  */
-public record AppendedEvent(FeedEvent event, Map<String, Long> seqByUser) {
+public record AppendedEvent(FeedEvent event, List<String> recipients, long continuousSince) {
 
-    /** The entry of one recipient's feed. */
-    public FeedEntry entryOf(String userId) {
-        return new FeedEntry(userId, seqByUser.get(userId), event.eventId(), event.event(), event.origin(),
-                event.payload());
+    AppendedEvent continuousSince(long position) {
+        return new AppendedEvent(event, recipients, position);
     }
 }

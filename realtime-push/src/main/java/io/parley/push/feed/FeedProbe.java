@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The feed for the consistency audit: each conversation's version (the last event fanned out to its members'
- * feeds) and the {@code new_message} events kept for them. Two scans of whole collections: an operator's check.
+ * The feed for the consistency audit: each conversation's version (the last event fanned out) and the
+ * {@code new_message} events of the feed stream. Two scans of whole collections: an operator's check.
  */
 @RestController
 class FeedProbe implements ConsistencyProbe {
@@ -36,7 +36,7 @@ class FeedProbe implements ConsistencyProbe {
     @GetMapping("/internal/consistency/feed")
     public List<ConversationHolding> holdings() {
         HoldingsTally tally = new HoldingsTally();
-        mongo.getCollection(UserFeeds.EVENTS).find(new Document("event", "new_message")).forEach(kept ->
+        mongo.getCollection(FeedStream.COLLECTION).find(new Document("event", "new_message")).forEach(kept ->
                 tally.message(String.valueOf(kept.get("conversationId")), seqOf(kept.getString("payload"))));
         // String.valueOf: an id of ObjectId form is stored as an ObjectId
         mongo.getCollection(FeedProjection.STATE).find().projection(new Document("version", 1)).forEach(state ->

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The feed processor: one tracking processor on the Kafka event stream for the whole deployment (its token in the
  * shared token store; on several push nodes, one holds it and the others stand by). Its batches end with every live
- * entry confirmed by Kafka, before the token moves past them.
+ * event confirmed by Kafka, before the token moves past them.
  */
 @Configuration(proxyBeanMethods = false)
 class FeedProcessor {

@@ -10,6 +10,8 @@ import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_READ;
 import static io.parley.kernel.api.realtime.RealtimeEvents.NEW_MESSAGE;
 import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_ADDED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_REMOVED;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,10 +38,10 @@ import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.push.feed.FeedMessages.FeedMessage;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -48,19 +50,25 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Fans each stored event out to the feeds of the users who are to hear it, as the socket event of API.md, in the
- * stream's order, then carries the new entries to every push node ({@link LiveFeed}). Recipients are the members
- * after the event: a removed member hears its own removal, last, and nothing after; a member added later hears
- * nothing from before. One processor for the whole deployment ({@value #PROCESSING_GROUP}), whichever node holds its
- * token.
+ * Fans each stored event out to the users who are to hear it, as the socket event of API.md, in the stream's order,
+ * then carries it to every push node ({@link LiveFeed}). Recipients are the members after the event: a removed member
+ * hears its own removal, last, and nothing after; a member added later hears nothing from before. One processor for
+ * the whole deployment ({@value #PROCESSING_GROUP}), whichever node holds its token.
+ *
+ * <p>An event costs the same writes in a group of 1,000 as in a one-to-one conversation: it is stored once in the
+ * deployment's feed stream ({@link FeedStream}) at the next position, and the conversation's state notes where its
+ * stream ends. Who hears it is the conversation's membership at that position, which is written (per member whose
+ * membership changes, {@link LiveConversations}) only by the events that change it, before the event itself.
  *
  * <p>Repeats are harmless at every step: an event at or below the conversation's version was fanned out before and
  * is skipped; the conversation's version is saved only after its fan-out, so an event interrupted halfway is fanned
- * out again, and each feed takes an event once ({@link UserFeeds#append}); its entries are carried live again, and
- * connections drop what they have seen by seq.
+ * out again, finds its place in the stream taken by itself (looked up by the conversation's next number) and keeps
+ * its position; membership changes of the same position change nothing twice; it is carried live again, and
+ * connections drop what they have had by position.
  *
  * <p>The pushes of edits, reactions, replies and delivery receipts need facts about messages that their events do
  * not carry (the whole message after an edit, the message a reply names, the sender of each message a marker newly
@@ -76,16 +84,22 @@ public class FeedProjection {
     static final String STATE = "feed_conversations";
 
     private final MongoTemplate mongo;
-    private final UserFeeds feeds;
+    private final FeedStream stream;
     private final FeedPublisher live;
     private final LiveConversations liveConversations;
     private final ObjectMapper json;
     private final FeedMessages messages;
+    /** The event being fanned out (the processor handles one at a time): where its conversation's stream ends. */
+    private long placedHead;
+    private long placedPosition;
+    /** Its membership changes, written with its position before it is stored. */
+    private final Set<String> joining = new LinkedHashSet<>();
+    private final Set<String> leaving = new LinkedHashSet<>();
 
-    FeedProjection(MongoTemplate mongo, UserFeeds feeds, FeedPublisher live, LiveConversations liveConversations,
+    FeedProjection(MongoTemplate mongo, FeedStream stream, FeedPublisher live, LiveConversations liveConversations,
             ObjectMapper json) {
         this.mongo = mongo;
-        this.feeds = feeds;
+        this.stream = stream;
         this.live = live;
         this.liveConversations = liveConversations;
         this.json = json;
@@ -99,10 +113,11 @@ public class FeedProjection {
         }
         FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
                 event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
-                version, 0);
-        liveConversations.join(conversation.participants(), conversation.id());
+                version, 0L, 0L, 0L);
+        begin(conversation);
+        joining(conversation.participants());
         toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);
-        mongo.save(conversation, STATE);
+        mongo.save(placed(conversation), STATE);
     }
 
     @EventHandler
@@ -114,7 +129,7 @@ public class FeedProjection {
             }
             return conversation.with(participants, event.addedAt(), version);
         }, conversation -> {
-            liveConversations.join(List.of(event.userId()), conversation.id());
+            joining(List.of(event.userId()));
             messages.joined(conversation.id(), event.userId(), conversation.lastSeq(), version);
             toMembers(conversation, eventId, CONVERSATION_UPDATED, new ConversationChanged(conversation.view()), null);
         });
@@ -125,7 +140,7 @@ public class FeedProjection {
         advance(event.conversationId(), version, conversation -> conversation.with(
                 conversation.participants().stream().filter(userId -> !userId.equals(event.userId())).toList(),
                 event.removedAt(), version), conversation -> {
-                    liveConversations.leave(List.of(event.userId()), conversation.id());
+                    leaving(List.of(event.userId()));
                     List<String> recipients = new ArrayList<>(conversation.participants());
                     recipients.add(event.userId());
                     fanOut(conversation, recipients, eventId, CONVERSATION_UPDATED,
@@ -137,7 +152,7 @@ public class FeedProjection {
     public void on(ConversationDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.deleted(event.deletedAt(), version),
                 conversation -> {
-                    liveConversations.leave(conversation.participants(), conversation.id());
+                    leaving(conversation.participants());
                     toMembers(conversation, eventId, CONVERSATION_DELETED,
                             new ConversationChanged(conversation.view()), null);
                 });
@@ -225,17 +240,50 @@ public class FeedProjection {
 
     /**
      * For a conversation still below {@code version}: applies {@code change}, fans the event out to the changed
-     * conversation's recipients, and only then stores the change.
+     * conversation's recipients, and only then stores the change (a message's event only moves the version and the
+     * stream's end, so that is all it writes).
      */
     private void advance(String conversationId, long version, UnaryOperator<FeedConversation> change,
             Consumer<FeedConversation> fanOut) {
-        Optional.ofNullable(mongo.findById(conversationId, FeedConversation.class, STATE))
-                .filter(current -> current.version() < version)
-                .map(change)
-                .ifPresent(changed -> {
-                    fanOut.accept(changed);
-                    mongo.save(changed, STATE);
-                });
+        FeedConversation current = mongo.findById(conversationId, FeedConversation.class, STATE);
+        if (current == null || current.version() >= version) {
+            return;
+        }
+        FeedConversation changed = change.apply(current);
+        begin(changed);
+        fanOut.accept(changed);
+        FeedConversation done = placed(changed);
+        if (done.sameMembersAndNameAs(current)) {
+            mongo.updateFirst(query(where("_id").is(conversationId)), new Update().set("version", done.version())
+                    .set("lastSeq", done.lastSeq()).set("head", done.head()).set("position", done.position()),
+                    FeedConversation.class, STATE);
+        } else {
+            mongo.save(done, STATE);
+        }
+    }
+
+    private void begin(FeedConversation conversation) {
+        placedHead = conversation.head();
+        placedPosition = conversation.position();
+        joining.clear();
+        leaving.clear();
+    }
+
+    private FeedConversation placed(FeedConversation conversation) {
+        if (!joining.isEmpty() || !leaving.isEmpty()) {
+            throw new IllegalStateException("a membership change of " + conversation.id() + " was not fanned out");
+        }
+        return conversation.placed(placedHead, placedPosition);
+    }
+
+    /** These users hear the conversation from the event being fanned out on. */
+    private void joining(Collection<String> userIds) {
+        joining.addAll(userIds);
+    }
+
+    /** These users hear the event being fanned out, and nothing after it. */
+    private void leaving(Collection<String> userIds) {
+        leaving.addAll(userIds);
     }
 
     private void toMembers(FeedConversation conversation, String eventId, String event, Object payload,
@@ -243,20 +291,47 @@ public class FeedProjection {
         fanOut(conversation, conversation.participants(), eventId, event, payload, origin);
     }
 
-    /** Keeps the event once, lists it in each recipient's feed, then tells the push nodes where it landed. */
+    /**
+     * Stores the event once at the next position of the stream (or finds it there, stored by an attempt that was
+     * interrupted), after the membership changes it makes, then tells the push nodes. Recipients other than the
+     * conversation's members at that position are stored with it.
+     */
     private void fanOut(FeedConversation conversation, Collection<String> userIds, String eventId, String event,
             Object payload, String origin) {
-        FeedEvent kept;
-        try {
-            kept = new FeedEvent(eventId, conversation.id(), event, origin, json.writeValueAsString(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + event + " as JSON", e);
+        long n = placedHead + 1;
+        FeedEvent kept = stream.at(conversation.id(), n);
+        if (kept == null) {
+            Set<String> members = new HashSet<>(conversation.participants());
+            members.addAll(leaving);
+            List<String> to = members.equals(new HashSet<>(userIds)) ? null : List.copyOf(userIds);
+            String written;
+            try {
+                written = json.writeValueAsString(payload);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write " + event + " as JSON", e);
+            }
+            kept = new FeedEvent(stream.head() + 1, conversation.id(), n, eventId, event, origin, written, to);
+            changeMemberships(conversation.id(), kept.position());
+            stream.insert(kept);
+        } else if (!kept.eventId().equals(eventId)) {
+            throw new IllegalStateException("place " + n + " of " + conversation.id() + " holds " + kept.eventId()
+                    + ", not " + eventId);
+        } else {
+            changeMemberships(conversation.id(), kept.position());
         }
-        feeds.keep(kept);
-        Map<String, Long> seqByUser = new LinkedHashMap<>();
-        for (String userId : userIds) {
-            seqByUser.put(userId, feeds.append(userId, eventId));
+        placedHead = n;
+        placedPosition = kept.position();
+        live.publish(new AppendedEvent(kept, List.copyOf(userIds), 0));
+    }
+
+    private void changeMemberships(String conversationId, long position) {
+        if (!joining.isEmpty()) {
+            liveConversations.join(joining, conversationId, position);
         }
-        live.publish(new AppendedEvent(kept, seqByUser));
+        if (!leaving.isEmpty()) {
+            liveConversations.leave(leaving, conversationId, position);
+        }
+        joining.clear();
+        leaving.clear();
     }
 }

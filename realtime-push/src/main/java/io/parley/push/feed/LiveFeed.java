@@ -26,11 +26,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries appended events to every push node at once: the feed processor {@link #publish}es each event it appended,
- * with its seq in each recipient's feed, to a Kafka topic keyed by conversation, and every node reads the whole topic
- * from its end (no consumer group) and hands each to its listeners, which deliver it to that node's connections of
- * the recipients. The topic only bridges the moment between an append and its delivery (a day's retention): what a
- * connection misses here it reads from {@link UserFeeds}, where every entry was stored before it was published.
+ * Carries stored events to every push node at once: the feed processor {@link #publish}es each event it stored,
+ * with who hears it, to one partition of a Kafka topic, in the order of the feed stream, and every node reads the
+ * whole topic from its end (no consumer group) and hands each to its listeners, which deliver it to that node's
+ * connections of the recipients: one Kafka hop after the event topic, one record per event. The topic only bridges
+ * the moment between storing an event and its delivery (a day's retention): what a connection misses here it reads
+ * from {@link FeedStream}, where every event was stored before it was published. Since positions have no gap, the
+ * reader notices a record it missed (or one that overtook another) and says from which position it has had every
+ * record ({@link AppendedEvent#continuousSince}); a connection behind that reads the stream instead.
  */
 @Component
 public class LiveFeed implements FeedPublisher, SmartLifecycle {
@@ -45,13 +48,19 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
     private final List<Future<RecordMetadata>> unconfirmed = new ArrayList<>();
     private final List<Consumer<AppendedEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile TopicTail tail;
+    private final FeedStream stream;
+    /** The reader's own: the highest position it has handed on, and from where it has had every one. */
+    private long lastHeard;
+    private long continuousSince;
 
     LiveFeed(
             @Value("${parley.kafka.feed.topic:parley.feed}") String topic,
             @Value("${parley.kafka.feed.retention:P1D}") Duration retention,
             @Value("${axon.kafka.bootstrap-servers}") List<String> bootstrapServers,
             KafkaTopics topics,
+            FeedStream stream,
             ObjectMapper json) {
+        this.stream = stream;
         this.topic = topic;
         this.bootstrapServers = String.join(",", bootstrapServers);
         this.json = json;
@@ -59,7 +68,10 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
         this.producer = TopicTail.producer(this.bootstrapServers, "parley-feed");
     }
 
-    /** Sends an appended event on its way, keyed by its conversation; {@link #awaitPublished} confirms it. */
+    /**
+     * Sends a stored event on its way, all of them to one partition so that every node hears them in the stream's
+     * order; {@link #awaitPublished} confirms it.
+     */
     @Override
     public void publish(AppendedEvent appended) {
         byte[] value;
@@ -69,15 +81,15 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
             throw new UncheckedIOException(e);
         }
         Future<RecordMetadata> sent =
-                producer.send(new ProducerRecord<>(topic, appended.event().conversationId(), value));
+                producer.send(new ProducerRecord<>(topic, 0, appended.event().conversationId(), value));
         synchronized (unconfirmed) {
             unconfirmed.add(sent);
         }
     }
 
     /**
-     * Waits until Kafka has every entry published so far; throws when one was refused, so the feed processor
-     * handles its batch again rather than move its token past entries no node has heard of.
+     * Waits until Kafka has every event published so far; throws when one was refused, so the feed processor
+     * handles its batch again rather than move its token past events no node has heard of.
      */
     public void awaitPublished() {
         List<Future<RecordMetadata>> pending;
@@ -89,10 +101,10 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
             try {
                 sent.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Kafka did not take a feed entry", e);
+                throw new IllegalStateException("Kafka did not take a feed event", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing feed entries", e);
+                throw new IllegalStateException("interrupted while publishing feed events", e);
             }
         }
     }
@@ -104,7 +116,7 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
 
     /**
      * Starts reading at the topic's end, and is positioned there before this returns: a connection opened after
-     * this node started hears every entry published after it read its feed.
+     * this node started hears every event published after it read the stream.
      */
     @Override
     public void start() {
@@ -119,7 +131,19 @@ public class LiveFeed implements FeedPublisher, SmartLifecycle {
             log.warn("skipped an unreadable appended event", e);
             return;
         }
-        listeners.forEach(listener -> listener.accept(appended));
+        long position = appended.event() == null ? 0 : appended.event().position();
+        if (position <= 0) {
+            log.warn("skipped a record of the feed topic that names no position (an earlier format)");
+            return;
+        }
+        if (lastHeard == 0 || position > lastHeard + 1) {
+            continuousSince = position;
+        }
+        lastHeard = Math.max(lastHeard, position);
+        // known before any listener looks: a connection opened from now on reads the stream at least up to here
+        stream.heard(lastHeard);
+        AppendedEvent heard = appended.continuousSince(continuousSince);
+        listeners.forEach(listener -> listener.accept(heard));
     }
 
     @Override

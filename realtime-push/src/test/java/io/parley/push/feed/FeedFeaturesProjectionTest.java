@@ -40,14 +40,15 @@ class FeedFeaturesProjectionTest {
     private final List<AppendedEvent> published = new ArrayList<>();
     @RegisterExtension
     final InMemoryMongo inMemoryMongo = new InMemoryMongo();
-    private UserFeeds feeds;
+    private FeedStream stream;
     private FeedProjection projection;
 
     @BeforeEach
     void setUp() {
         MongoTemplate mongo = inMemoryMongo.template();
-        feeds = new UserFeeds(mongo);
-        projection = new FeedProjection(mongo, feeds, published::add, new LiveConversations(mongo), json);
+        LiveConversations memberships = new LiveConversations(mongo);
+        stream = new FeedStream(mongo, memberships);
+        projection = new FeedProjection(mongo, stream, published::add, memberships, json);
     }
 
     /**
@@ -80,11 +81,12 @@ class FeedFeaturesProjectionTest {
         }
     }
 
-    private List<FeedEntry> feedOf(String userId) {
-        return feeds.after(userId, 0, 100);
+    /** What the user hears from the start, in order. */
+    private List<FeedEvent> feedOf(String userId) {
+        return stream.reader(userId, 0, stream.head()).next(100);
     }
 
-    private JsonNode payload(FeedEntry entry) {
+    private JsonNode payload(FeedEvent entry) {
         try {
             return json.readTree(entry.payload());
         } catch (IOException e) {
@@ -93,7 +95,7 @@ class FeedFeaturesProjectionTest {
     }
 
     private JsonNode only(String userId, String event) {
-        List<FeedEntry> entries = feedOf(userId).stream().filter(entry -> entry.event().equals(event)).toList();
+        List<FeedEvent> entries = feedOf(userId).stream().filter(entry -> entry.event().equals(event)).toList();
         assertThat(entries).hasSize(1);
         return payload(entries.get(0));
     }
@@ -107,7 +109,7 @@ class FeedFeaturesProjectionTest {
         assertThat(message.get("editedAt").asText()).isEqualTo("2026-11-24T10:00:01Z");
         assertThat(message.get("reactions").toString()).isEqualTo("[]");
         assertThat(message.get("replyTo").isNull()).isTrue();
-        assertThat(feedOf("alice")).extracting(FeedEntry::event).contains("message_edited");
+        assertThat(feedOf("alice")).extracting(FeedEvent::event).contains("message_edited");
     }
 
     @Test
@@ -121,7 +123,7 @@ class FeedFeaturesProjectionTest {
                     .containsExactly("reaction_added :tada: carol", "reaction_added :+1: carol",
                             "reaction_removed :tada: carol");
         }
-        assertThat(feedOf("dave")).extracting(FeedEntry::event).doesNotContain("reaction_added");
+        assertThat(feedOf("dave")).extracting(FeedEvent::event).doesNotContain("reaction_added");
     }
 
     @Test
@@ -150,19 +152,19 @@ class FeedFeaturesProjectionTest {
                 .map(payload -> tuple(payload.get("messageId").asText(), payload.get("deliveredTo").asText())))
                 .as("carol's mark covers alice's 2; alice's own mark of 2 (already read) pushes nothing")
                 .containsExactly(tuple(M2, "carol"));
-        assertThat(feedOf("carol")).extracting(FeedEntry::event).doesNotContain("message_delivered");
+        assertThat(feedOf("carol")).extracting(FeedEvent::event).doesNotContain("message_delivered");
         assertThat(feedOf("bob")).filteredOn(entry -> entry.event().equals("message_delivered"))
-                .extracting(FeedEntry::eventId).containsExactly("e9:1", "e9:3", "e10:1", "e10:3");
+                .extracting(FeedEvent::eventId).containsExactly("e9:1", "e9:3", "e10:1", "e10:3");
     }
 
     @Test
     void canApplyEveryEventTwiceWithoutChangeOrNewPushes() {
         applyHistory(1);
-        List<List<FeedEntry>> once = List.of(feedOf("alice"), feedOf("bob"), feedOf("carol"), feedOf("dave"));
+        List<List<FeedEvent>> once = List.of(feedOf("alice"), feedOf("bob"), feedOf("carol"), feedOf("dave"));
         int pushedOnce = published.size();
         inMemoryMongo.template().getDb().drop();
         published.clear();
-        setUp(); // the feeds cache their heads
+        setUp(); // the stream caches its head
 
         applyHistory(2);
 
