@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
@@ -52,6 +53,14 @@ public final class ReadModelBatch {
     public static final String SCOPE = "parley.read-model-batches";
 
     private static final Document ABSENT = new Document();
+
+    /**
+     * The batch's writes wait for the primary alone and not for the journal: the read model is derived from the
+     * event log, and the processor's token, stored after them with the service's durable write concern, is not
+     * acknowledged before they are durable too (one journal and one oplog, in order). A crash in between loses only
+     * what the batch, handled again from that token, writes again.
+     */
+    private static final WriteConcern DERIVED = WriteConcern.W1.withJournal(false);
 
     private final ReadModel model;
     private final boolean immediate;
@@ -257,7 +266,7 @@ public final class ReadModelBatch {
     }
 
     private MongoCollection<Document> collection(String base) {
-        return model.mongo().getCollection(model.collection(base));
+        return model.mongo().getCollection(model.collection(base)).withWriteConcern(DERIVED);
     }
 
     private <T> T read(Class<T> type, Document document) {

@@ -25,6 +25,11 @@ import java.util.function.Supplier;
  * {@code forwarded} collections (the event store, which the Kafka publisher forwards, and the feeds, which sockets
  * deliver). Any other reader that acts on what it saw does so by writing, and that write's commit covers everything
  * applied before it, so a projection that read an uncommitted document never stores anything that outlives it.
+ *
+ * <p>A write that asks for no journal ({@code writeConcern: {j: false}}) is answered once applied, without waiting
+ * for its commit: the read models write so (see {@code ReadModelBatch}), since what they write is derived from the
+ * event log and their processor's token, written after them and journaled, is committed with them. The next commit,
+ * whoever's, covers them; a crash before it loses only what the processor will write again.
  */
 final class CommittingBackend implements MongoBackend {
 
@@ -79,8 +84,14 @@ final class CommittingBackend implements MongoBackend {
         } finally {
             // a failed write may have applied part of itself (an ordered insert stops at the first duplicate)
             commits.applied();
-            commits.awaitDurable(ticket);
+            if (!unjournaled(command)) {
+                commits.awaitDurable(ticket);
+            }
         }
+    }
+
+    private static boolean unjournaled(Document command) {
+        return command.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 
     /** {@code find: "events"}, {@code aggregate: "events"}; a cursor's further pages name it in {@code collection}. */
