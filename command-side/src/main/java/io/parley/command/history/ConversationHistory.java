@@ -102,7 +102,8 @@ final class ConversationHistory {
     }
 
     private ConversationMoment momentAt(String conversationId, Instant at) {
-        long cut = log.lastAtOrBefore(conversationId, at, index.indexedThrough(conversationId))
+        long[] bounds = index.bounds(conversationId, at, index.indexedThrough(conversationId));
+        long cut = log.lastAtOrBefore(conversationId, at, bounds[0], bounds[1])
                 .orElseThrow(() -> ParleyException.notFound("conversation not found"));
         if (cut < 0) {
             throw ParleyException.notFound("the conversation did not exist yet at " + at);

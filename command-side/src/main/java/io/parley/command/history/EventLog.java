@@ -57,28 +57,23 @@ final class EventLog {
 
     /**
      * The number of the last event stored at or before {@code at}: -1 if the first came later, empty if the
-     * conversation has no events at all. {@code hint} is a number known to exist (or -1), where the search starts.
+     * conversation has no events at all. {@code good} is a number known to be stored at or before {@code at} (or -1
+     * for none known), {@code bad} one known to be later or missing (or -1): the search runs between them.
      * Assumes a conversation's timestamps do not go down along its stream (one writer appends them in order); a
      * clock stepping back would make the cut fall somewhere inside the stretch it covers.
      */
-    Optional<Long> lastAtOrBefore(String conversationId, Instant at, long hint) {
-        Optional<Instant> first = timestamp(conversationId, 0);
-        if (first.isEmpty()) {
-            return Optional.empty();
-        }
-        if (first.get().isAfter(at)) {
-            return Optional.of(-1L);
-        }
-        long good = 0;
-        long bad = -1;
-        if (hint > 0) {
-            if (atOrBefore(conversationId, hint, at)) {
-                good = hint;
-            } else {
-                bad = hint;
+    Optional<Long> lastAtOrBefore(String conversationId, Instant at, long good, long bad) {
+        if (good < 0) {
+            Optional<Instant> first = timestamp(conversationId, 0);
+            if (first.isEmpty()) {
+                return Optional.empty();
             }
+            if (first.get().isAfter(at)) {
+                return Optional.of(-1L);
+            }
+            good = 0;
         }
-        if (bad < 0) {
+        if (bad <= good) {
             for (long step = 1; ; step *= 2) {
                 long probe = good + step;
                 if (!atOrBefore(conversationId, probe, at)) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * History at a moment: the event log, the index of pointers into it (in the command side's own database) and the
- * warmer that keeps the index behind the store's head. {@code parley.history.checkpoint-every} events (128) between
+ * warmer that keeps the index behind the store's head. {@code parley.history.checkpoint-every} events (32) between
  * checkpoints bound the events a moment folds; {@code parley.history.warm} (on) and {@code .warm-delay} (250 ms)
  * say whether and how soon after an append the index catches up.
  */
@@ -31,7 +31,7 @@ class HistoryConfiguration {
     HistoryIndex historyIndex(
             org.springframework.data.mongodb.core.MongoTemplate mongo,
             EventLog historyEventLog,
-            @Value("${parley.history.checkpoint-every:128}") int every) {
+            @Value("${parley.history.checkpoint-every:32}") int every) {
         return new HistoryIndex(mongo, historyEventLog, every);
     }
 

@@ -50,6 +50,14 @@ final class HistoryIndex {
     private final EventLog log;
     private final int every;
     private final ReentrantLock[] locks = new ReentrantLock[64];
+    /** The moment at the head of the conversations indexed most recently, so the next run need not rebuild it. */
+    private final Map<String, ConversationMoment> atHead = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ConversationMoment> eldest) {
+                    return size() > 1000;
+                }
+            });
 
     HistoryIndex(MongoTemplate mongo, EventLog log, int every) {
         this.mongo = mongo;
@@ -85,36 +93,117 @@ final class HistoryIndex {
      * them from the store; returns what the index then covers.
      */
     long catchUp(String conversationId, long upTo) {
-        ReentrantLock lock = locks[Math.floorMod(conversationId.hashCode(), locks.length)];
+        ReentrantLock lock = lock(conversationId);
         lock.lock();
         try {
             long head = indexedThrough(conversationId);
             if (head >= upTo) {
                 return head;
             }
-            ConversationMoment moment = head < 0 ? new ConversationMoment(conversationId) : momentAt(conversationId,
-                    head);
+            ConversationMoment moment = momentAtHead(conversationId, head);
             Batch batch = new Batch(conversationId);
             Iterator<? extends DomainEventMessage<?>> events = log.from(conversationId, head + 1);
             while (events.hasNext()) {
                 DomainEventMessage<?> event = events.next();
-                long number = event.getSequenceNumber();
-                if (number > upTo) {
+                if (event.getSequenceNumber() > upTo) {
                     break;
                 }
-                moment.apply(event.getPayload(), number, event.getTimestamp());
-                batch.add(event.getPayload(), number, moment);
-                head = number;
+                head = add(batch, moment, event);
                 if (batch.size() >= FLUSH_EVERY) {
                     batch.flush(head);
                     batch = new Batch(conversationId);
                 }
             }
             batch.flush(head);
+            atHead.put(conversationId, moment);
             return head;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Indexes events just appended to the store, in their order, without reading them back: the warmer's path. Those
+     * the index has are skipped; a gap before them (events another node appended, or a restart) is filled from the
+     * store first.
+     */
+    void appended(String conversationId, List<DomainEventMessage<?>> events) {
+        ReentrantLock lock = lock(conversationId);
+        lock.lock();
+        try {
+            long head = indexedThrough(conversationId);
+            long first = events.get(0).getSequenceNumber();
+            if (first > head + 1) {
+                head = catchUp(conversationId, first - 1);
+                if (head < first - 1) {
+                    return;
+                }
+            }
+            ConversationMoment moment = momentAtHead(conversationId, head);
+            Batch batch = new Batch(conversationId);
+            for (DomainEventMessage<?> event : events) {
+                if (event.getSequenceNumber() <= head) {
+                    continue;
+                }
+                if (event.getSequenceNumber() != head + 1) {
+                    break;
+                }
+                head = add(batch, moment, event);
+                if (batch.size() >= FLUSH_EVERY) {
+                    batch.flush(head);
+                    batch = new Batch(conversationId);
+                }
+            }
+            batch.flush(head);
+            atHead.put(conversationId, moment);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lock(String conversationId) {
+        return locks[Math.floorMod(conversationId.hashCode(), locks.length)];
+    }
+
+    /** Taken out of the cache while a run changes it, so a failed run leaves no moment ahead of the head. */
+    private ConversationMoment momentAtHead(String conversationId, long head) {
+        ConversationMoment cached = atHead.remove(conversationId);
+        if (cached != null && cached.eventSequence() == head) {
+            return cached;
+        }
+        return head < 0 ? new ConversationMoment(conversationId) : momentAt(conversationId, head);
+    }
+
+    private static long add(Batch batch, ConversationMoment moment, DomainEventMessage<?> event) {
+        moment.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+        batch.add(event.getPayload(), event.getSequenceNumber(), moment);
+        return event.getSequenceNumber();
+    }
+
+    /**
+     * Where the last event at or before {@code at} lies, from the checkpoints' timestamps alone (no read of the
+     * store): {@code {good, bad}}, a number stored at or before it (-1: none known) and one after it (-1: none known).
+     */
+    long[] bounds(String conversationId, java.time.Instant at, long head) {
+        long low = 0;
+        long high = (head + 1) / every + 1;
+        // checkpoint j is after event j * every - 1; find the last j stored at or before at (0: none)
+        while (high - low > 1) {
+            long middle = (low + high) >>> 1;
+            Document checkpoint = mongo.findById(key(conversationId, middle * every - 1), Document.class,
+                    CHECKPOINTS);
+            if (checkpoint == null || checkpoint.getDate("eventTimestamp") == null) {
+                return new long[] {-1, -1};
+            }
+            if (checkpoint.getDate("eventTimestamp").toInstant().isAfter(at)) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        long good = low == 0 ? -1 : low * every - 1;
+        long bad = high * every - 1 <= head ? high * every - 1 : -1;
+        return new long[] {good, bad};
     }
 
     /**

@@ -12,9 +12,9 @@
  * <p>Why an index: a moment of a conversation of 100,000 messages is the fold of up to hundreds of thousands of
  * events, and the embedded store answers only exact keys (a scan of the event collection costs the whole store).
  * {@link HistoryIndex} keeps pointers into the log, all read by {@code _id}: a checkpoint of the conversation's
- * state (members and their read and delivery markers, name, deletion, last seq) every 128 events, and per message
+ * state (members and their read and delivery markers, name, deletion, last seq) every 32 events, and per message
  * the numbers of the events that sent and changed it. The state at event n is then its checkpoint plus fewer than
- * 128 events; a page of messages is, per message, its own few events up to n (edits, reactions, deletion after n
+ * 32 events; a page of messages is, per message, its own few events up to n (edits, reactions, deletion after n
  * are simply not read). {@link ConversationHistory} does that; {@link ConversationMoment} and
  * {@link MessageMoment} are the fold itself.
  *

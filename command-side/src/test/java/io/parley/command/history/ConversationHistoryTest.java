@@ -270,6 +270,27 @@ class ConversationHistoryTest {
         assertThat(history.stateAt(C, t(16))).isEqualTo(plainState(t(16)));
     }
 
+    @Test
+    void eventsHandedOverAsAppendedAreIndexedInOrderOnceAndAGapIsFilledFromTheStore() {
+        HistoryIndex index = new HistoryIndex(inMemoryMongo.template(), log, 3);
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> stored = new ArrayList<>();
+        store.readEvents(C, 0).asStream().forEach(stored::add);
+        index.appended(C, stored.subList(0, 4));
+        assertThat(index.indexedThrough(C)).isEqualTo(3);
+        index.appended(C, stored.subList(2, 6));
+        assertThat(index.indexedThrough(C)).as("repeats skipped").isEqualTo(5);
+        index.appended(C, stored.subList(9, 12));
+        assertThat(index.indexedThrough(C)).as("6 to 8 read from the store first").isEqualTo(11);
+        index.appended(C, stored.subList(12, 17));
+        assertThat(index.indexedThrough(C)).isEqualTo(16);
+        ConversationHistory history = new ConversationHistory(log, index);
+        for (long ms = 0; ms <= 170; ms += 5) {
+            Instant at = T0.plusMillis(ms);
+            assertThat(history.stateAt(C, at)).as("%d ms", ms).isEqualTo(plainState(at));
+            assertThat(history.messagesAt(C, at, 100, null).messages()).as("%d ms", ms).isEqualTo(plainMessages(at));
+        }
+    }
+
     /** The reference: every event up to the instant applied in order, no index. */
     private ConversationMoment plainMoment(Instant at, Map<Long, MessageMoment> messages) {
         ConversationMoment moment = new ConversationMoment(C);
