@@ -30,8 +30,9 @@ import org.springframework.data.mongodb.core.query.Update;
  *       each later event about it (edits, reactions, its deletion), and the seq of the message it replies to;</li>
  *   <li>{@code history_message_ids} {@code <messageId>}: the message's seq, to resolve a reply.</li>
  * </ul>
- * Everything here is derived from events read back from the event store, so it never holds what the store does not
- * (on the embedded store those reads wait for the store's commit), and it can be dropped at any time: a
+ * Everything here is derived from events the store has accepted (read back from it, where on the embedded store a
+ * read waits for the store's commit, or handed over by the {@link HistoryWarmer} once their append has returned),
+ * so it never holds what the store does not, and it can be dropped at any time: a
  * conversation without a head is indexed again from its first event when it is next asked for or written to. Each
  * write is idempotent ({@code $set} of the same values, {@code $addToSet}, {@code $max} on the head) and the head
  * moves only after what it covers is written, so two catch-ups racing (two threads, two nodes) leave the same
