@@ -86,8 +86,10 @@ try {
     for (let i = 0; i < sent.length; i += 10) {
       await call(base, sent[i].mine ? alice : bob, 'DELETE', `/api/message/${sent[i].message._id}`);
     }
-    if (chunk === 3) await call(base, alice, 'POST', '/api/conversation/participant/add', { conversationId: small, userId: 'dave' });
-    if (chunk === 6) await call(base, alice, 'POST', '/api/conversation/participant/remove', { conversationId: small, userId: 'carol' });
+    const member = (action, userId) =>
+      call(base, alice, 'POST', `/api/conversation/participant/${action}`, { conversationId: small, userId });
+    if (chunk === 3) await member('add', 'dave');
+    if (chunk === 6) await member('remove', 'carol');
     await new Promise((r) => setTimeout(r, 5));
     restInstants.push(new Date().toISOString());
   }
@@ -96,7 +98,8 @@ try {
   const restRows = [];
   for (const [chunk, label] of [[1, '10 %'], [5, '50 %'], [10, 'the end']]) {
     const r = await measure(small, restInstants[chunk - 1], Math.min(SAMPLES, 30));
-    restRows.push(`| ${label} (lastSeq ${r.lastSeq}) | ${ms(r.first)} | ${line(r.states)} | ${line(r.newest)} | ${line(r.random)} |`);
+    restRows.push(`| ${label} (lastSeq ${r.lastSeq}) | ${ms(r.first)} | ${line(r.states)} | ${line(r.newest)} `
+      + `| ${line(r.random)} |`);
   }
   const history = (await pageAt(small, new Date().toISOString())).messages;
   const today = (await call(base, alice, 'GET', `/api/message/${small}?limit=50`)).messages;
@@ -122,15 +125,29 @@ try {
     add(`${k}message.MessageSentEvent`, { conversationId: big, messageId: messageId(seq), seq, sender,
       content: `history message ${seq}`, attachments: [], clientMessageId: null, sentAt: null,
       replyTo: seq % 100 === 0 ? messageId(seq - 50) : null });
-    if (seq % 100 === 0) add(`${k}message.MessageReadEvent`, { conversationId: big, messageId: messageId(seq), seq, reader: 'bob', readAt: null });
-    if (seq % 250 === 0) add(`${k}message.MessageDeliveredEvent`, { conversationId: big, messageId: messageId(seq), seq, userId: 'carol', deliveredAt: null });
-    if (seq % 50 === 10) add(`${k}message.MessageEditedEvent`, { conversationId: big, messageId: messageId(seq - 9), seq: seq - 9, editedBy: (seq - 9) % 2 ? 'alice' : 'bob', content: `edited ${seq - 9}`, editedAt: null });
-    if (seq % 40 === 5) add(`${k}message.ReactionAddedEvent`, { conversationId: big, messageId: messageId(seq - 4), seq: seq - 4, userId: 'carol', emoji: '👍', reactedAt: null });
-    if (seq % 400 === 5) add(`${k}message.ReactionRemovedEvent`, { conversationId: big, messageId: messageId(seq - 4), seq: seq - 4, userId: 'carol', emoji: '👍', removedAt: null });
-    if (seq % 500 === 20) add(`${k}message.MessageDeletedEvent`, { conversationId: big, messageId: messageId(seq - 19), seq: seq - 19, deletedBy: (seq - 19) % 2 ? 'alice' : 'bob', deletedAt: null });
-    if (seq === HISTORY / 4) add(`${k}conversation.ParticipantAddedEvent`, { conversationId: big, userId: 'dave', addedBy: 'alice', addedAt: null });
-    if (seq === HISTORY / 2) add(`${k}conversation.ParticipantRemovedEvent`, { conversationId: big, userId: 'carol', removedBy: 'alice', removedAt: null });
-    if (seq === (3 * HISTORY) / 4) add(`${k}conversation.ParticipantAddedEvent`, { conversationId: big, userId: 'erin', addedBy: 'alice', addedAt: null });
+    const about = (n) => ({ conversationId: big, messageId: messageId(n), seq: n });
+    const senderOf = (n) => (n % 2 ? 'alice' : 'bob');
+    const member = (type, userId, extra) => add(`${k}conversation.${type}`, { conversationId: big, userId, ...extra });
+    if (seq % 100 === 0) add(`${k}message.MessageReadEvent`, { ...about(seq), reader: 'bob', readAt: null });
+    if (seq % 250 === 0) {
+      add(`${k}message.MessageDeliveredEvent`, { ...about(seq), userId: 'carol', deliveredAt: null });
+    }
+    if (seq % 50 === 10) {
+      add(`${k}message.MessageEditedEvent`,
+        { ...about(seq - 9), editedBy: senderOf(seq - 9), content: `edited ${seq - 9}`, editedAt: null });
+    }
+    if (seq % 40 === 5) {
+      add(`${k}message.ReactionAddedEvent`, { ...about(seq - 4), userId: 'carol', emoji: '👍', reactedAt: null });
+    }
+    if (seq % 400 === 5) {
+      add(`${k}message.ReactionRemovedEvent`, { ...about(seq - 4), userId: 'carol', emoji: '👍', removedAt: null });
+    }
+    if (seq % 500 === 20) {
+      add(`${k}message.MessageDeletedEvent`, { ...about(seq - 19), deletedBy: senderOf(seq - 19), deletedAt: null });
+    }
+    if (seq === HISTORY / 4) member('ParticipantAddedEvent', 'dave', { addedBy: 'alice', addedAt: null });
+    if (seq === HISTORY / 2) member('ParticipantRemovedEvent', 'carol', { removedBy: 'alice', removedAt: null });
+    if (seq === (3 * HISTORY) / 4) member('ParticipantAddedEvent', 'erin', { addedBy: 'alice', addedAt: null });
   }
   for (const event of stream) {
     for (const [field, value] of Object.entries(event.payload)) {
@@ -160,12 +177,17 @@ try {
       if (name === 'ConversationCreatedEvent') p.participants.forEach((u) => members.set(u, 0));
       else if (name === 'ParticipantAddedEvent') members.set(p.userId, lastSeq);
       else if (name === 'ParticipantRemovedEvent') members.delete(p.userId);
-      else if (name === 'MessageReadEvent') members.has(p.reader) && members.set(p.reader, Math.max(members.get(p.reader), p.seq));
-      else if (name === 'MessageSentEvent') { lastSeq = p.seq; messages.set(p.seq, { content: p.content, isDeleted: false, isEdited: false, reactions: 0, sender: p.sender }); }
-      else if (name === 'MessageEditedEvent') Object.assign(messages.get(p.seq), { content: p.content, isEdited: true });
+      else if (name === 'MessageReadEvent' && members.has(p.reader)) {
+        members.set(p.reader, Math.max(members.get(p.reader), p.seq));
+      } else if (name === 'MessageSentEvent') {
+        lastSeq = p.seq;
+        messages.set(p.seq, { content: p.content, isDeleted: false, isEdited: false, reactions: 0, sender: p.sender });
+      } else if (name === 'MessageEditedEvent') Object.assign(messages.get(p.seq), { content: p.content, isEdited: true });
       else if (name === 'ReactionAddedEvent') messages.get(p.seq).reactions++;
       else if (name === 'ReactionRemovedEvent') messages.get(p.seq).reactions--;
-      else if (name === 'MessageDeletedEvent') Object.assign(messages.get(p.seq), { content: '', isDeleted: true, reactions: 0 });
+      else if (name === 'MessageDeletedEvent') {
+        Object.assign(messages.get(p.seq), { content: '', isDeleted: true, reactions: 0 });
+      }
     }
     return { participants: [...members.keys()], members, messages, lastSeq };
   }
@@ -178,7 +200,9 @@ try {
       if (kind === 'state') {
         if (answer.eventSequence !== cut) fail(`eventSequence ${answer.eventSequence}`);
         if (answer.lastSeq !== want.lastSeq) fail(`lastSeq ${answer.lastSeq}`);
-        if (JSON.stringify(answer.participants) !== JSON.stringify(want.participants)) fail(`participants ${answer.participants}`);
+        if (JSON.stringify(answer.participants) !== JSON.stringify(want.participants)) {
+          fail(`participants ${answer.participants}`);
+        }
       } else {
         const top = before ? Math.min(before - 1, want.lastSeq) : want.lastSeq;
         answer.messages.forEach((m, i) => {
@@ -203,15 +227,18 @@ try {
   for (const [fraction, label] of [[0.1, '10 %'], [0.5, '50 %'], [0.9, '90 %'], [1, 'the end']]) {
     const cut = cutAt(fraction);
     const r = await measure(big, instant(cut), SAMPLES, checker(cut));
-    rows.push(`| ${label} (event ${cut}, lastSeq ${r.lastSeq}) | ${ms(r.first)} | ${line(r.states)} | ${line(r.newest)} | ${line(r.random)} |`);
-    console.log(`${label}: state ${ms(r.states.median)} ms, newest page ${ms(r.newest.median)} ms, random page ${ms(r.random.median)} ms`);
+    rows.push(`| ${label} (event ${cut}, lastSeq ${r.lastSeq}) | ${ms(r.first)} | ${line(r.states)} `
+      + `| ${line(r.newest)} | ${line(r.random)} |`);
+    console.log(`${label}: state ${ms(r.states.median)} ms, newest page ${ms(r.newest.median)} ms, `
+      + `random page ${ms(r.random.median)} ms`);
   }
 
   const m = machine();
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   const file = path.join(ROOT, `bench/results/${date}-history.md`);
-  const header = '| instant | first state ms | state median ms | p95 | max | newest page median ms | p95 | max | random page median ms | p95 | max |\n'
+  const header = '| instant | first state ms | state median ms | p95 | max | newest page median ms | p95 | max '
+    + '| random page median ms | p95 | max |\n'
     + '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
   writeFileSync(file, `# History at a moment benchmark, ${date}
 
