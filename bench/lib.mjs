@@ -11,7 +11,8 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const JAR = path.join(ROOT, 'standalone/target/parley.jar');
 
 /**
- * Starts a standalone on `port` (Kafka on port + 1000 and + 1001, MongoDB on port + 2000) with a fresh `dataDir`.
+ * Starts a standalone on `port` (Kafka on port + 1000 and + 1001, MongoDB on port + 2000, unless given) with a fresh
+ * `dataDir`.
  * `jvmOptions` go to the JVM, and so does `JFR` when it is a JVM option (starts with `-`, e.g. `-XX:StartFlightRecording=filename=x.jfr`), is passed on.
  */
 /**
@@ -26,13 +27,14 @@ function unlimitedUsers(extraArgs) {
     .map((name) => `--${name}=1000000`);
 }
 
-export async function startParley({ port = 18080, dataDir, extraArgs = [], jvmOptions = [], env = process.env }) {
+export async function startParley({ port = 18080, kafkaPort = port + 1000, controllerPort = port + 1001,
+  mongoPort = port + 2000, dataDir, extraArgs = [], jvmOptions = [], env = process.env }) {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const jfr = process.env.JFR?.startsWith('-') ? [process.env.JFR] : [];
   const args = [...jfr, ...jvmOptions, '-jar', JAR, `--server.port=${port}`, `--parley.data-dir=${dataDir}`,
-    `--parley.embedded.kafka.port=${port + 1000}`, `--parley.embedded.kafka.controller-port=${port + 1001}`,
-    `--parley.embedded.mongo.port=${port + 2000}`, ...extraArgs, ...unlimitedUsers(extraArgs)];
+    `--parley.embedded.kafka.port=${kafkaPort}`, `--parley.embedded.kafka.controller-port=${controllerPort}`,
+    `--parley.embedded.mongo.port=${mongoPort}`, ...extraArgs, ...unlimitedUsers(extraArgs)];
   const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
