@@ -301,12 +301,8 @@ class ConversationAggregate {
     /** Idempotent: a reaction the user has already is no change, and no event. */
     @CommandHandler
     MessageReceipt handle(AddReactionCommand command, Clock clock) {
-        requireMember(command.userId());
-        requireLive();
-        requireVisible(command.userId(), command.seq());
-        requireEmoji(command.emoji());
-        requireNotDeleted(command.seq(), "nobody reacts to a deleted message");
-        Map<String, Set<String>> reactions = reactionsOf(command.seq(), command.known(), command.knownVersion());
+        Map<String, Set<String>> reactions = reactableBy(command.userId(), command.seq(), command.emoji(),
+                command.known(), command.knownVersion());
         if (reactions.getOrDefault(command.emoji(), Set.of()).contains(command.userId())) {
             return new MessageReceipt(command.messageId(), command.seq(), null, version, false);
         }
@@ -322,12 +318,8 @@ class ConversationAggregate {
     /** Idempotent: taking back a reaction the user does not have is no change, and no event. */
     @CommandHandler
     MessageReceipt handle(RemoveReactionCommand command, Clock clock) {
-        requireMember(command.userId());
-        requireLive();
-        requireVisible(command.userId(), command.seq());
-        requireEmoji(command.emoji());
-        requireNotDeleted(command.seq(), "nobody reacts to a deleted message");
-        Map<String, Set<String>> reactions = reactionsOf(command.seq(), command.known(), command.knownVersion());
+        Map<String, Set<String>> reactions = reactableBy(command.userId(), command.seq(), command.emoji(),
+                command.known(), command.knownVersion());
         if (!reactions.getOrDefault(command.emoji(), Set.of()).contains(command.userId())) {
             return new MessageReceipt(command.messageId(), command.seq(), null, version, false);
         }
@@ -335,6 +327,20 @@ class ConversationAggregate {
         apply(new ReactionRemovedEvent(conversationId, command.messageId(), command.seq(), command.userId(),
                 command.emoji(), at));
         return new MessageReceipt(command.messageId(), command.seq(), at, version, true);
+    }
+
+    /**
+     * A member who may see the message, a well-formed emoji, a message not deleted: then the message's reactions as
+     * they are now (see {@link #reactionsOf}).
+     */
+    private Map<String, Set<String>> reactableBy(String userId, long seq, String emoji,
+            Map<String, List<String>> known, long knownVersion) {
+        requireMember(userId);
+        requireLive();
+        requireVisible(userId, seq);
+        requireEmoji(emoji);
+        requireNotDeleted(seq, "nobody reacts to a deleted message");
+        return reactionsOf(seq, known, knownVersion);
     }
 
     /** Idempotent: a marker (delivery or read) already at or past the message stays where it is. */

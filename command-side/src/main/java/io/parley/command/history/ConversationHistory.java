@@ -1,5 +1,6 @@
 package io.parley.command.history;
 
+import io.parley.kernel.api.MessageView;
 import io.parley.kernel.error.ParleyException;
 import io.parley.kernel.message.MessageSentEvent;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class ConversationHistory {
                 moments.put(seq, moment);
             }
         });
-        List<HistoricalMessage> page = new ArrayList<>(seqs.size());
+        List<MessageView> page = new ArrayList<>(seqs.size());
         for (long seq : seqs) {
             MessageMoment moment = moments.get(seq);
             if (moment == null) {

@@ -1,6 +1,9 @@
 package io.parley.command.history;
 
 import io.parley.kernel.Text;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReactionView;
+import io.parley.kernel.api.ReplyPreview;
 import io.parley.kernel.message.MessageDeletedEvent;
 import io.parley.kernel.message.MessageEditedEvent;
 import io.parley.kernel.message.MessageSentEvent;
@@ -77,20 +80,18 @@ final class MessageMoment {
         return sent.replyTo();
     }
 
-    HistoricalMessage.ReplyTo asReplyTarget() {
-        return new HistoricalMessage.ReplyTo(sent.messageId(), sent.sender(),
+    ReplyPreview asReplyTarget() {
+        return new ReplyPreview(sent.messageId(), sent.sender(),
                 deleted ? "" : Text.truncate(content, REPLY_PREVIEW), deleted);
     }
 
     /** As the conversation's members saw it then; {@code replyTo} is the replied message at the same instant. */
-    HistoricalMessage view(ConversationMoment conversation, MessageMoment replyTo) {
-        List<HistoricalMessage.Reaction> shown = new ArrayList<>(reactions.size());
-        reactions.forEach((emoji, users) ->
-                shown.add(new HistoricalMessage.Reaction(emoji, users.size(), List.copyOf(users))));
-        return new HistoricalMessage(sent.messageId(), sent.conversationId(), sent.sender(), content,
-                List.copyOf(attachments), conversation.readBy(sent.seq(), sent.sender()),
-                conversation.deliveredTo(sent.seq(), sent.sender()), sent.seq(), sent.clientMessageId(), deleted,
-                deletedAt, edited, editedAt, shown, replyTo == null ? null : replyTo.asReplyTarget(),
-                sent.sentAt(), updatedAt);
+    MessageView view(ConversationMoment conversation, MessageMoment replyTo) {
+        List<ReactionView> shown = new ArrayList<>(reactions.size());
+        reactions.forEach((emoji, users) -> shown.add(new ReactionView(emoji, users.size(), List.copyOf(users))));
+        return new MessageView(sent.messageId(), sent.conversationId(), sent.sender(), content,
+                List.copyOf(attachments), conversation.readBy(sent.seq(), sent.sender()), sent.seq(),
+                sent.clientMessageId(), deleted, deletedAt, sent.sentAt(), updatedAt, edited, editedAt, shown,
+                replyTo == null ? null : replyTo.asReplyTarget(), conversation.deliveredTo(sent.seq(), sent.sender()));
     }
 }

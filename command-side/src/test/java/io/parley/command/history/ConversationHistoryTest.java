@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.parley.command.eventstore.KeyedEventStorageStrategy;
+import io.parley.kernel.api.MessageView;
+import io.parley.kernel.api.ReactionView;
+import io.parley.kernel.api.ReplyPreview;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
@@ -106,7 +109,7 @@ class ConversationHistoryTest {
         return new ConversationHistory(log, new HistoryIndex(inMemoryMongo.template(), log, every));
     }
 
-    private HistoricalMessage message(Instant at, long seq) {
+    private MessageView message(Instant at, long seq) {
         return history(3).messagesAt(C, at, 100, null).messages().stream()
                 .filter(message -> message.seq() == seq).findFirst().orElseThrow();
     }
@@ -166,12 +169,12 @@ class ConversationHistoryTest {
 
     @Test
     void editsCountOnlyUpToTheInstant() {
-        HistoricalMessage before = message(t(6).minusMillis(1), 1);
+        MessageView before = message(t(6).minusMillis(1), 1);
         assertThat(before.content()).isEqualTo("hello");
         assertThat(before.isEdited()).isFalse();
         assertThat(before.editedAt()).isNull();
         assertThat(before.updatedAt()).isEqualTo(t(1));
-        HistoricalMessage after = message(t(6), 1);
+        MessageView after = message(t(6), 1);
         assertThat(after.content()).isEqualTo("hello, edited");
         assertThat(after.isEdited()).isTrue();
         assertThat(after.editedAt()).isEqualTo(t(6));
@@ -187,51 +190,51 @@ class ConversationHistoryTest {
     void reactionsCountOnlyUpToTheInstantInTheOrderTheyFirstAppeared() {
         assertThat(message(t(7).minusMillis(1), 2).reactions()).isEmpty();
         assertThat(message(t(8), 2).reactions()).containsExactly(
-                new HistoricalMessage.Reaction("👍", 1, List.of("alice")),
-                new HistoricalMessage.Reaction(":tada:", 1, List.of("carol")));
+                new ReactionView("👍", 1, List.of("alice")),
+                new ReactionView(":tada:", 1, List.of("carol")));
         assertThat(message(t(9), 2).reactions()).containsExactly(
-                new HistoricalMessage.Reaction("👍", 2, List.of("alice", "bob")),
-                new HistoricalMessage.Reaction(":tada:", 1, List.of("carol")));
+                new ReactionView("👍", 2, List.of("alice", "bob")),
+                new ReactionView(":tada:", 1, List.of("carol")));
         assertThat(message(t(10), 2).reactions()).containsExactly(
-                new HistoricalMessage.Reaction("👍", 1, List.of("bob")),
-                new HistoricalMessage.Reaction(":tada:", 1, List.of("carol")));
+                new ReactionView("👍", 1, List.of("bob")),
+                new ReactionView(":tada:", 1, List.of("carol")));
     }
 
     @Test
     void repliesAndDeletionsCountOnlyUpToTheInstant() {
-        HistoricalMessage reply = message(t(2), 2);
-        assertThat(reply.replyTo()).isEqualTo(new HistoricalMessage.ReplyTo("m1", "alice", "hello", false));
+        MessageView reply = message(t(2), 2);
+        assertThat(reply.replyTo()).isEqualTo(new ReplyPreview("m1", "alice", "hello", false));
         assertThat(message(t(6), 2).replyTo().content()).as("the replied message as it was then")
                 .isEqualTo("hello, edited");
         assertThat(message(t(1), 1).replyTo()).isNull();
 
         assertThat(message(t(12), 4).replyTo())
-                .isEqualTo(new HistoricalMessage.ReplyTo("m3", "carol", "x".repeat(200), false));
-        HistoricalMessage live = message(t(13).minusMillis(1), 3);
+                .isEqualTo(new ReplyPreview("m3", "carol", "x".repeat(200), false));
+        MessageView live = message(t(13).minusMillis(1), 3);
         assertThat(live.isDeleted()).isFalse();
         assertThat(live.content()).isEqualTo(LONG_TEXT);
-        HistoricalMessage deleted = message(t(13), 3);
+        MessageView deleted = message(t(13), 3);
         assertThat(deleted.isDeleted()).isTrue();
         assertThat(deleted.deletedAt()).isEqualTo(t(13));
         assertThat(deleted.content()).isEmpty();
         assertThat(deleted.attachments()).isEmpty();
-        assertThat(message(t(13), 4).replyTo()).isEqualTo(new HistoricalMessage.ReplyTo("m3", "carol", "", true));
+        assertThat(message(t(13), 4).replyTo()).isEqualTo(new ReplyPreview("m3", "carol", "", true));
     }
 
     @Test
     void pagesAreNewestFirstWithAnExclusiveCursor() {
         ConversationHistory history = history(3);
         HistoricalPage first = history.messagesAt(C, t(20), 3, null);
-        assertThat(first.messages()).extracting(HistoricalMessage::seq).containsExactly(4L, 3L, 2L);
+        assertThat(first.messages()).extracting(MessageView::seq).containsExactly(4L, 3L, 2L);
         assertThat(first.hasMore()).isTrue();
         HistoricalPage second = history.messagesAt(C, t(20), 3, 2L);
-        assertThat(second.messages()).extracting(HistoricalMessage::seq).containsExactly(1L);
+        assertThat(second.messages()).extracting(MessageView::seq).containsExactly(1L);
         assertThat(second.hasMore()).isFalse();
         assertThat(history.messagesAt(C, t(20), 3, 1L).messages()).isEmpty();
-        assertThat(history.messagesAt(C, t(20), 2, 99L).messages()).extracting(HistoricalMessage::seq)
+        assertThat(history.messagesAt(C, t(20), 2, 99L).messages()).extracting(MessageView::seq)
                 .containsExactly(4L, 3L);
         assertThat(history.messagesAt(C, t(11).minusMillis(1), 10, null).messages())
-                .as("messages sent after the instant are not there").extracting(HistoricalMessage::seq)
+                .as("messages sent after the instant are not there").extracting(MessageView::seq)
                 .containsExactly(2L, 1L);
         assertThat(history.messagesAt(C, t(0), 10, null).messages()).isEmpty();
     }
@@ -321,7 +324,7 @@ class ConversationHistoryTest {
         return plainMoment(at, new HashMap<>()).view(at);
     }
 
-    private List<HistoricalMessage> plainMessages(Instant at) {
+    private List<MessageView> plainMessages(Instant at) {
         Map<Long, MessageMoment> messages = new HashMap<>();
         ConversationMoment moment = plainMoment(at, messages);
         Map<String, MessageMoment> byId = new HashMap<>();

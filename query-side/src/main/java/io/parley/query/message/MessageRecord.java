@@ -1,7 +1,7 @@
 package io.parley.query.message;
 
+import io.parley.kernel.message.Reaction;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +40,6 @@ public record MessageRecord(
         String replyTo,
         long replyToSeq) {
 
-    /** An emoji and the users reacting with it, in the order they did. */
-    public record Reaction(String emoji, List<String> users) {
-    }
-
     public MessageRecord {
         attachments = attachments == null ? List.of() : attachments;
         reactions = reactions == null ? List.of() : reactions;
@@ -58,30 +54,9 @@ public record MessageRecord(
         return conversationId + ":";
     }
 
-    /** The reactions with {@code userId} added to (or taken from) {@code emoji}; first-appearance order kept. */
+    /** The reactions with {@code userId} added to (or taken from) {@code emoji} (see {@link Reaction#change}). */
     public List<Reaction> reactionsWith(String emoji, String userId, boolean on) {
-        List<Reaction> changed = new ArrayList<>();
-        boolean found = false;
-        for (Reaction reaction : reactions) {
-            if (!reaction.emoji().equals(emoji)) {
-                changed.add(reaction);
-                continue;
-            }
-            found = true;
-            List<String> users = new ArrayList<>(reaction.users());
-            if (on && !users.contains(userId)) {
-                users.add(userId);
-            } else if (!on) {
-                users.remove(userId);
-            }
-            if (!users.isEmpty()) {
-                changed.add(new Reaction(emoji, users));
-            }
-        }
-        if (on && !found) {
-            changed.add(new Reaction(emoji, List.of(userId)));
-        }
-        return changed;
+        return Reaction.change(reactions, emoji, userId, on);
     }
 
     public Map<String, List<String>> reactionsByEmoji() {

@@ -8,6 +8,7 @@ import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.ReactionView;
 import io.parley.kernel.api.ReplyPreview;
 import io.parley.kernel.message.MessageSentEvent;
+import io.parley.kernel.message.Reaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,8 +47,6 @@ class FeedMessages {
     static final String RECEIPTS = "feed_receipts";
     static final int MAX_DELIVERED_PUSHES = 100;
 
-    record Reaction(String emoji, List<String> users) {
-    }
 
     record FeedMessage(@Id String key, String messageId, String conversationId, long seq, String sender,
             String content, List<String> attachments, String clientMessageId, Instant createdAt, Instant updatedAt,
@@ -76,27 +75,7 @@ class FeedMessages {
 
         /** With {@code userId} added to (or taken from) {@code emoji}, first-appearance order kept. */
         FeedMessage reacted(String emoji, String userId, boolean on, long newVersion) {
-            List<Reaction> changed = new ArrayList<>();
-            boolean found = false;
-            for (Reaction reaction : reactions) {
-                if (!reaction.emoji().equals(emoji)) {
-                    changed.add(reaction);
-                    continue;
-                }
-                found = true;
-                List<String> users = new ArrayList<>(reaction.users());
-                if (on && !users.contains(userId)) {
-                    users.add(userId);
-                } else if (!on) {
-                    users.remove(userId);
-                }
-                if (!users.isEmpty()) {
-                    changed.add(new Reaction(emoji, users));
-                }
-            }
-            if (on && !found) {
-                changed.add(new Reaction(emoji, List.of(userId)));
-            }
+            List<Reaction> changed = Reaction.change(reactions, emoji, userId, on);
             return new FeedMessage(key, messageId, conversationId, seq, sender, content, attachments,
                     clientMessageId, createdAt, updatedAt, replyTo, replyToSeq, edited, editedAt, deleted, deletedAt,
                     changed, newVersion);
