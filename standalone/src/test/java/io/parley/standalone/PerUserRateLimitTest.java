@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Limits follow the user, not the connection: one user flooding from ten connections is refused with
- * {@code rate_limited} and {@code retryAfter}, and a quiet user beside them keeps a send-to-receive p99 under a
- * second (a guarantee of the limits, reported with its figures). The limits are the defaults, set here because tests
- * otherwise lift them.
+ * {@code rate_limited} and {@code retryAfter}, and a quiet user beside them is never refused and heard every time.
+ * The quiet user's send-to-receive times are printed with the report, not asserted: a timing depends on the machine
+ * (the benchmarks in {@code bench/} measure those). The limits are the defaults, set here because tests otherwise
+ * lift them.
  */
 class PerUserRateLimitTest {
 
@@ -49,7 +50,6 @@ class PerUserRateLimitTest {
         assertThat(quietUser.path("sent").asInt()).as("%s", report).isGreaterThanOrEqualTo(25);
         assertThat(quietUser.path("failures").asInt()).as("the quiet user is never refused").isZero();
         assertThat(quietUser.path("heard").asInt()).isEqualTo(quietUser.path("sent").asInt());
-        assertThat(quietUser.path("p99").asLong()).as("quiet user's send-to-receive p99, ms").isLessThan(1000);
 
         JsonNode outcomes = report.path("flood").path("outcomes");
         assertThat(outcomes.path("rate_limited").asLong()).as("the flood is held back: %s", outcomes).isPositive();

@@ -62,7 +62,7 @@ class MessageCommandService implements MessageCommands {
             AttachmentStore attachments,
             SendRateLimits sendLimits,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
-            @Value("${parley.message-lookup-wait:2s}") Duration messageLookupWait) {
+            @Value("${parley.message-lookup-wait:5s}") Duration messageLookupWait) {
         this.commands = commands;
         this.messages = messages;
         this.conversations = conversations;
