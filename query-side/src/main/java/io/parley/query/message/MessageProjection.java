@@ -97,14 +97,14 @@ public class MessageProjection {
                     .set("content", "")
                     .set("attachments", List.of())
                     .set("reactions", List.of()), model.collection(ReadModel.MESSAGES));
-            if (message.editCount() > 0) {
-                // a deleted message has no edits: its earlier versions go with it
-                model.mongo().remove(query(where("_id").in(
-                        EditRecord.keys(event.conversationId(), event.seq(), message.editCount()))),
-                        model.collection(ReadModel.MESSAGE_EDITS));
-            }
         } else if (message.deletedVersion() != version) {
             return; // deleted by an earlier event: this later deletion changes nothing
+        }
+        if (message.editCount() > 0) {
+            // a deleted message has no edits: its earlier versions go with it (again on a repeat: idempotent)
+            model.mongo().remove(query(where("_id").in(
+                    EditRecord.keys(event.conversationId(), event.seq(), message.editCount()))),
+                    model.collection(ReadModel.MESSAGE_EDITS));
         }
         conversations.findBelow(event.conversationId(), version).ifPresent(record ->
                 conversations.advance(event.conversationId(), version, new Update()
