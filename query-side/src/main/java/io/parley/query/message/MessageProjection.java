@@ -95,13 +95,13 @@ public class MessageProjection {
                     .set("content", "")
                     .set("attachments", List.of())
                     .set("reactions", List.of()));
-            if (message.editCount() > 0) {
-                // a deleted message has no edits: its earlier versions go with it
-                batch.removeOnce(EditRecord.keys(event.conversationId(), event.seq(), message.editCount()),
-                        ReadModel.MESSAGE_EDITS);
-            }
         } else if (message.deletedVersion() != version) {
             return; // deleted by an earlier event: this later deletion changes nothing
+        }
+        if (message.editCount() > 0) {
+            // a deleted message has no edits: its earlier versions go with it (again on a repeat: idempotent)
+            batch.removeOnce(EditRecord.keys(event.conversationId(), event.seq(), message.editCount()),
+                    ReadModel.MESSAGE_EDITS);
         }
         batch.conversationBelow(event.conversationId(), version).ifPresent(record ->
                 batch.advance(event.conversationId(), version, new Update()

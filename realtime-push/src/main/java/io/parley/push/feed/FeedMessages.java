@@ -35,10 +35,11 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * version: a repeated event finds the same newly covered messages again. One document per conversation, bounded by
  * its membership.
  * </ul>
- * A marker that moves over many messages pushes {@code message_delivered} for each newly covered message of
- * someone else that is not deleted, once per user and message as API.md says, but for at most the newest
- * {@value #MAX_DELIVERED_PUSHES} of them per mark: a device back after a long time does not flood the senders; for
- * the older ones, {@code deliveredTo} in history shows the same.
+ * A {@code mark_delivered} that moves the marker over many messages pushes {@code message_delivered} for each newly
+ * covered message of someone else that is not deleted, once per user and message as API.md says, but for at most
+ * the newest {@value #MAX_DELIVERED_PUSHES} of them per mark: a device back after a long time does not flood the
+ * senders; for the older ones, {@code deliveredTo} in history shows the same. A read moves the markers too (reading
+ * implies delivery) but pushes only {@code message_read}, which the senders hear as well.
  */
 class FeedMessages {
 

@@ -169,14 +169,17 @@ public class FeedProjection {
                 });
     }
 
-    /** Reading implies delivery: the senders of the messages it newly covers hear {@code message_delivered}. */
+    /**
+     * Reading implies delivery: the reader's markers move, so a later {@code mark_delivered} pushes nothing for what
+     * was read. The senders hear {@code message_read} (which every member's connections get), not a
+     * {@code message_delivered} per message besides: that would be up to a hundred feed events for every read.
+     */
     @EventHandler
     public void on(MessageReadEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
+            messages.cover(conversation.id(), event.reader(), event.seq(), true, version);
             toMembers(conversation, eventId, MESSAGE_READ,
                     new MessageRead(event.messageId(), event.reader(), event.conversationId()), null);
-            deliveredToSenders(conversation, eventId,
-                    messages.cover(conversation.id(), event.reader(), event.seq(), true, version), event.reader());
         });
     }
 
