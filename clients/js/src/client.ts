@@ -173,7 +173,33 @@ export class ParleyClient extends ParleyRest {
       }
     });
     socket.onAny((event: string, payload: unknown) => this.receive(event, payload));
+    this.watchNetwork(socket);
     this.emitLocal('outbox', this.outbox());
+  }
+
+  private unwatchNetwork: (() => void) | null = null;
+
+  /** In a browser, a network that goes away closes the socket at once, and one that comes back reconnects it. */
+  private watchNetwork(socket: Socket): void {
+    const target = globalThis as unknown as {
+      addEventListener?: (type: string, listener: () => void) => void;
+      removeEventListener?: (type: string, listener: () => void) => void;
+    };
+    if (typeof target.addEventListener !== 'function' || typeof target.removeEventListener !== 'function') {
+      return;
+    }
+    const offline = () => socket.io.engine?.close();
+    const online = () => {
+      if (!socket.connected && !this.closing) {
+        socket.connect();
+      }
+    };
+    target.addEventListener('offline', offline);
+    target.addEventListener('online', online);
+    this.unwatchNetwork = () => {
+      target.removeEventListener!('offline', offline);
+      target.removeEventListener!('online', online);
+    };
   }
 
   /** Closes the socket for good (the outbox stays in storage for the next connect). */
@@ -190,6 +216,8 @@ export class ParleyClient extends ParleyRest {
       clearTimeout(this.deliveryFlush);
       this.deliveryFlush = null;
     }
+    this.unwatchNetwork?.();
+    this.unwatchNetwork = null;
     this.socket?.disconnect();
     this.socket?.removeAllListeners();
     this.socket = null;

@@ -79,6 +79,7 @@ export class ParleyRest {
     return this.json('POST', '/api/conversation', { isGroup: false, ...input });
   }
 
+  /** Newest activity first; the next page is `before: \`${last.updatedAt}_${last.id}\`` of this page's last one. */
   listConversations(page: { limit?: number; before?: string } = {}): Promise<ConversationPage> {
     return this.json('GET', `/api/conversation${query(page)}`);
   }

@@ -39,7 +39,9 @@ async function startParley() {
     `--parley.embedded.kafka.port=${kafka}`, `--parley.embedded.kafka.controller-port=${controller}`,
     `--parley.embedded.mongo.port=${mongo}`,
     // tokens that end within the test's patience, and no leeway after their end
-    '--parley.jwt.clock-skew=0s'], {
+    '--parley.jwt.clock-skew=0s',
+    // more properties for the server, e.g. a chat page served from a directory while working on it
+    ...(process.env.PARLEY_ARGS ?? '').split(' ').filter(Boolean)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PARLEY_JWT_SECRET: secret },
   });
