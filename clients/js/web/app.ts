@@ -207,6 +207,7 @@ function setConnection(online: boolean): void {
   const dot = $('connection');
   dot.className = 'connection ' + (online ? 'online' : 'offline');
   dot.title = online ? 'connected' : 'offline: messages wait and go out when the connection is back';
+  $('offline-banner').hidden = online;
 }
 
 function forget(id: string): void {
