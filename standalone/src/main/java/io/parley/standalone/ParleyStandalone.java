@@ -27,6 +27,8 @@ public final class ParleyStandalone {
             "                                                          print a token signed with the standalone's secret",
             "       java -jar parley.jar infrastructure [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]",
             "                                           [--mongo-port N]  only the in-process Kafka and MongoDB",
+            "       java -jar parley.jar --demo [--property=value ...] start Parley with the demo chat page's sign-in",
+            "                                                          by name (POST /api/demo/token): never in production",
             "       java -jar parley.jar --help                        this text",
             "properties: --server.port=8080 --parley.data-dir=data (PARLEY_DATA_DIR) and the others of README.md");
 
@@ -69,8 +71,15 @@ public final class ParleyStandalone {
         }
     }
 
+    /** {@code --demo} is short for {@code --parley.demo.enabled=true} (see {@link DemoMode}). */
+    static String[] expand(String... args) {
+        return Arrays.stream(args).map(arg -> arg.equals("--demo") ? "--parley.demo.enabled=true" : arg)
+                .toArray(String[]::new);
+    }
+
     /** Starts Parley (and whatever embedded infrastructure it needs) and returns a handle that stops both. */
-    public static Running start(String... args) {
+    public static Running start(String... given) {
+        String[] args = expand(given);
         System.setProperty("axoniq.update-checker.disabled", "true");
         System.setProperty("disable-axoniq-console-message", "true");
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();

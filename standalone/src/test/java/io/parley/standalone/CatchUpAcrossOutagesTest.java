@@ -77,6 +77,9 @@ class CatchUpAcrossOutagesTest {
     void aBrokerOutageLosesNoAcceptedMessageAndRepeatsNone() {
         int port = freePort();
         int controllerPort = freePort();
+        while (controllerPort == port) {
+            controllerPort = freePort(); // the system hands out a port just closed again: Kafka needs two
+        }
         Path kafkaDir = dataDir.resolve("kafka");
         EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir, port, controllerPort, false);
         try (TestParley parley = TestParley.start(dataDir.resolve("parley"),

@@ -9,10 +9,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /api/**} request carries {@code Authorization: Bearer <JWT>}; anything else is a 401. */
+/**
+ * Every {@code /api/**} request carries {@code Authorization: Bearer <JWT>}; anything else is a 401. The only
+ * exceptions are the {@link OpenRoute}s declared as beans (none in a service).
+ */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String CALLER_ATTRIBUTE = Caller.class.getName();
@@ -20,16 +24,18 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenVerifier verifier;
     private final ErrorWriter errors;
+    private final List<OpenRoute> open;
 
-    public BearerTokenFilter(TokenVerifier verifier, ErrorWriter errors) {
+    public BearerTokenFilter(TokenVerifier verifier, ErrorWriter errors, List<OpenRoute> open) {
         this.verifier = verifier;
         this.errors = errors;
+        this.open = List.copyOf(open);
     }
 
-    /** A CORS preflight carries no token. */
+    /** A CORS preflight carries no token, nor does a request to an open route. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod());
+        return "OPTIONS".equals(request.getMethod()) || open.stream().anyMatch(route -> route.matches(request));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -53,9 +54,10 @@ public class ParleyWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(TokenVerifier verifier, ErrorWriter errors) {
-        FilterRegistrationBean<BearerTokenFilter> registration =
-                new FilterRegistrationBean<>(new BearerTokenFilter(verifier, errors));
+    FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+            TokenVerifier verifier, ErrorWriter errors, ObjectProvider<OpenRoute> open) {
+        FilterRegistrationBean<BearerTokenFilter> registration = new FilterRegistrationBean<>(
+                new BearerTokenFilter(verifier, errors, open.orderedStream().toList()));
         registration.addUrlPatterns("/api/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -1,0 +1,10 @@
+export { ParleyClient } from './client.js';
+export type { ClientEvents, LocalEvents, ParleyClientOptions, Pending } from './client.js';
+export { ParleyRest, newClientMessageId } from './rest.js';
+export type { ConversationState, RestOptions } from './rest.js';
+export { ParleyError } from './errors.js';
+export { MemoryStorage, WebStorage } from './storage.js';
+export type { ParleyStorage } from './storage.js';
+export { claimsOf } from './tokens.js';
+export type { TokenSource } from './tokens.js';
+export * from './types.js';
