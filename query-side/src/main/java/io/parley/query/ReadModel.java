@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -92,18 +91,6 @@ public final class ReadModel {
 
     public String collection(String base) {
         return collection(base, generation);
-    }
-
-    /**
-     * Inserts a document that is written once under a fixed {@code _id}; a repeated delivery finds it there and
-     * changes nothing.
-     */
-    public void insertOnce(Object document, String base) {
-        try {
-            mongo.insert(document, collection(base));
-        } catch (DuplicateKeyException alreadyApplied) {
-            // a repeated delivery
-        }
     }
 
     /**

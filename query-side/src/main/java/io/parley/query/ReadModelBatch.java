@@ -13,6 +13,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.query.message.MessageRecord;
+import io.parley.query.message.MessageStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.LongStream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
@@ -141,10 +141,7 @@ public final class ReadModelBatch {
      * leaves them. Those the batch has not touched are read from the store and not kept.
      */
     public List<MessageRecord> messages(String conversationId, long from, long to) {
-        List<String> keys = (from <= to
-                ? LongStream.rangeClosed(from, to)
-                : LongStream.rangeClosed(to, from).map(seq -> from + to - seq))
-                .mapToObj(seq -> MessageRecord.key(conversationId, seq)).toList();
+        List<String> keys = MessageStore.keys(conversationId, from, to);
         List<String> unknown = keys.stream().filter(key -> !messages.containsKey(key)).toList();
         Map<String, MessageRecord> stored = new HashMap<>();
         if (!unknown.isEmpty()) {

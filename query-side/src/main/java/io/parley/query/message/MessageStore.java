@@ -31,10 +31,7 @@ public class MessageStore {
 
     /** The messages with seqs {@code from..to} (inclusive, either order), in the order asked for. */
     public List<MessageRecord> range(String conversationId, long from, long to) {
-        LongStream seqs = from <= to
-                ? LongStream.rangeClosed(from, to)
-                : LongStream.rangeClosed(to, from).map(seq -> from + to - seq);
-        List<String> keys = seqs.mapToObj(seq -> MessageRecord.key(conversationId, seq)).toList();
+        List<String> keys = keys(conversationId, from, to);
         List<MessageRecord> found = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += CHUNK) {
             found.addAll(mongo.find(
@@ -44,6 +41,14 @@ public class MessageStore {
         Comparator<MessageRecord> bySeq = Comparator.comparingLong(MessageRecord::seq);
         found.sort(from <= to ? bySeq : bySeq.reversed());
         return found;
+    }
+
+    /** The keys of the messages with seqs {@code from..to} (inclusive, either order), in the order asked for. */
+    public static List<String> keys(String conversationId, long from, long to) {
+        LongStream seqs = from <= to
+                ? LongStream.rangeClosed(from, to)
+                : LongStream.rangeClosed(to, from).map(seq -> from + to - seq);
+        return seqs.mapToObj(seq -> MessageRecord.key(conversationId, seq)).toList();
     }
 
     public List<MessageRecord> findAll(List<String> keys) {
