@@ -1,8 +1,5 @@
 package io.parley.push.feed;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.parley.kernel.Text;
 import io.parley.kernel.api.MessageView;
 import io.parley.kernel.api.ReactionView;
@@ -16,15 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * What the feed keeps of messages so that the pushes of the second wave carry what API.md promises, from the stream
  * alone: {@code message_edited} carries the whole message as it is now, {@code new_message} of a reply the message
  * it replies to, and {@code message_delivered} goes to the sender of each message a delivery (or read) marker newly
- * covers. Three small collections, every read by {@code _id}:
+ * covers. Three small collections, every read by {@code _id} and every change written when the feed processor's
+ * batch ends ({@link FeedBatch}):
  * <ul>
  * <li>{@value #MESSAGES}: each message under {@code <conversationId>:<seq>}, its current content, reactions and
  * whether it was edited or deleted; {@code version} is the conversation version of the last event that changed it,
@@ -108,43 +104,39 @@ class FeedMessages {
         }
     }
 
-    private final MongoTemplate mongo;
-
-    FeedMessages(MongoTemplate mongo) {
-        this.mongo = mongo;
-    }
-
     /** Keeps a new message (once, however often its event comes) and answers it as it was sent. */
-    FeedMessage sent(MessageSentEvent event, long version) {
-        long replyToSeq = event.replyTo() == null ? 0 : Optional.ofNullable(
-                mongo.findById(event.replyTo(), MessageSeq.class, IDS)).map(MessageSeq::seq).orElse(0L);
+    FeedMessage sent(FeedBatch batch, MessageSentEvent event, long version) {
+        long replyToSeq = event.replyTo() == null ? 0
+                : batch.find(IDS, event.replyTo(), MessageSeq.class).map(MessageSeq::seq).orElse(0L);
         FeedMessage message = new FeedMessage(FeedMessage.key(event.conversationId(), event.seq()),
                 event.messageId(), event.conversationId(), event.seq(), event.sender(), event.content(),
                 event.attachments(), event.clientMessageId(), event.sentAt(), event.sentAt(), event.replyTo(),
                 replyToSeq, false, null, false, null, List.of(), version);
-        insertOnce(message, MESSAGES);
-        insertOnce(new MessageSeq(event.messageId(), event.seq()), IDS);
+        batch.insertOnce(MESSAGES, message.key(), message);
+        batch.insertOnce(IDS, event.messageId(), new MessageSeq(event.messageId(), event.seq()));
         return message;
     }
 
     /** Applies {@code change} unless an event of this version changed the message already; the message as it is now. */
-    Optional<FeedMessage> change(String conversationId, long seq, long version, UnaryOperator<FeedMessage> change) {
-        return Optional.ofNullable(mongo.findById(FeedMessage.key(conversationId, seq), FeedMessage.class, MESSAGES))
+    Optional<FeedMessage> change(FeedBatch batch, String conversationId, long seq, long version,
+            UnaryOperator<FeedMessage> change) {
+        return batch.find(MESSAGES, FeedMessage.key(conversationId, seq), FeedMessage.class)
                 .map(message -> {
                     if (message.version() >= version) {
                         return message;
                     }
                     FeedMessage changed = change.apply(message);
-                    mongo.save(changed, MESSAGES);
+                    batch.replace(MESSAGES, changed.key(), changed);
                     return changed;
                 });
     }
 
     /** A member added at {@code lastSeq} has nothing before it to be delivered or read. */
-    void joined(String conversationId, String userId, long lastSeq, long version) {
-        FeedReceipts receipts = receipts(conversationId);
+    void joined(FeedBatch batch, String conversationId, String userId, long lastSeq, long version) {
+        FeedReceipts receipts = receipts(batch, conversationId);
         if (receipts.of(userId).map(marker -> marker.version() < version).orElse(true)) {
-            mongo.save(receipts.with(new Marker(userId, lastSeq, lastSeq, lastSeq, lastSeq, version)), RECEIPTS);
+            batch.replace(RECEIPTS, conversationId,
+                    receipts.with(new Marker(userId, lastSeq, lastSeq, lastSeq, lastSeq, version)));
         }
     }
 
@@ -153,14 +145,15 @@ class FeedMessages {
      * others, not deleted, that this move newly covered: the newest {@value #MAX_DELIVERED_PUSHES} of them, oldest
      * first. A repeat of the same event (same version) answers the same messages.
      */
-    List<FeedMessage> cover(String conversationId, String userId, long seq, boolean read, long version) {
-        FeedReceipts receipts = receipts(conversationId);
+    List<FeedMessage> cover(FeedBatch batch, String conversationId, String userId, long seq, boolean read,
+            long version) {
+        FeedReceipts receipts = receipts(batch, conversationId);
         Marker before = receipts.of(userId).orElse(new Marker(userId, 0, 0, 0, 0, 0));
         Marker after = before;
         if (before.version() < version) {
             after = new Marker(userId, before.visibleAfter(), read ? Math.max(before.read(), seq) : before.read(),
                     Math.max(before.covered(), seq), before.covered(), version);
-            mongo.save(receipts.with(after), RECEIPTS);
+            batch.replace(RECEIPTS, conversationId, receipts.with(after));
         }
         if (after.covered() <= after.coveredBefore()) {
             return List.of();
@@ -168,15 +161,15 @@ class FeedMessages {
         long from = Math.max(after.coveredBefore() + 1, after.covered() - MAX_DELIVERED_PUSHES + 1);
         List<String> keys = LongStream.rangeClosed(from, after.covered())
                 .mapToObj(covered -> FeedMessage.key(conversationId, covered)).toList();
-        return mongo.find(query(where("_id").in(keys)), FeedMessage.class, MESSAGES).stream()
+        return batch.findAll(MESSAGES, keys, FeedMessage.class).stream()
                 .filter(message -> !message.deleted() && !message.sender().equals(userId))
                 .sorted(Comparator.comparingLong(FeedMessage::seq))
                 .toList();
     }
 
     /** The message as every member sees it now: reactions, readers and deliveries among {@code participants}. */
-    MessageView view(FeedMessage message, List<String> participants) {
-        FeedReceipts receipts = receipts(message.conversationId());
+    MessageView view(FeedBatch batch, FeedMessage message, List<String> participants) {
+        FeedReceipts receipts = receipts(batch, message.conversationId());
         List<String> readBy = participants.stream()
                 .filter(userId -> !userId.equals(message.sender()))
                 .filter(userId -> receipts.of(userId).map(marker -> marker.read() >= message.seq()).orElse(false))
@@ -185,28 +178,27 @@ class FeedMessages {
                 .filter(userId -> !userId.equals(message.sender()))
                 .filter(userId -> receipts.of(userId).map(marker -> marker.covered() >= message.seq()).orElse(false))
                 .toList();
-        return view(message, readBy, deliveredTo, receipts, participants);
+        return view(batch, message, readBy, deliveredTo, receipts, participants);
     }
 
     /** A message just sent: nobody has read it or had it delivered yet. */
-    MessageView fresh(FeedMessage message, List<String> participants) {
-        return view(message, List.of(), List.of(),
-                message.replyTo() == null ? null : receipts(message.conversationId()), participants);
+    MessageView fresh(FeedBatch batch, FeedMessage message, List<String> participants) {
+        return view(batch, message, List.of(), List.of(),
+                message.replyTo() == null ? null : receipts(batch, message.conversationId()), participants);
     }
 
     /**
      * The reply's preview is one payload for every recipient: when one of them joined after the message replied to
      * was sent, it leaves the content out for all (as their history does for them; the others have the message).
      */
-    private MessageView view(FeedMessage message, List<String> readBy, List<String> deliveredTo,
+    private MessageView view(FeedBatch batch, FeedMessage message, List<String> readBy, List<String> deliveredTo,
             FeedReceipts receipts, List<String> participants) {
         ReplyPreview reply = null;
         if (message.replyTo() != null) {
             boolean someoneJoinedLater = participants.stream().anyMatch(userId -> receipts.of(userId)
                     .map(marker -> marker.visibleAfter() >= message.replyToSeq()).orElse(false));
-            reply = Optional.ofNullable(mongo.findById(
-                            FeedMessage.key(message.conversationId(), message.replyToSeq()), FeedMessage.class,
-                            MESSAGES))
+            reply = batch.find(MESSAGES, FeedMessage.key(message.conversationId(), message.replyToSeq()),
+                            FeedMessage.class)
                     .map(original -> new ReplyPreview(original.messageId(), original.sender(),
                             original.deleted() || someoneJoinedLater
                                     ? ""
@@ -222,16 +214,8 @@ class FeedMessages {
                 reply, deliveredTo);
     }
 
-    private FeedReceipts receipts(String conversationId) {
-        return Optional.ofNullable(mongo.findById(conversationId, FeedReceipts.class, RECEIPTS))
+    private static FeedReceipts receipts(FeedBatch batch, String conversationId) {
+        return batch.find(RECEIPTS, conversationId, FeedReceipts.class)
                 .orElse(new FeedReceipts(conversationId, List.of()));
-    }
-
-    private void insertOnce(Object document, String collection) {
-        try {
-            mongo.insert(document, collection);
-        } catch (DuplicateKeyException alreadyKept) {
-            // a repeated delivery
-        }
     }
 }

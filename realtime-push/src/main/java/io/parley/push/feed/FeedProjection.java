@@ -10,8 +10,6 @@ import static io.parley.kernel.api.realtime.RealtimeEvents.MESSAGE_READ;
 import static io.parley.kernel.api.realtime.RealtimeEvents.NEW_MESSAGE;
 import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_ADDED;
 import static io.parley.kernel.api.realtime.RealtimeEvents.REACTION_REMOVED;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +40,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.axonframework.config.ProcessingGroup;
@@ -49,8 +48,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -88,7 +87,7 @@ public class FeedProjection {
     private final FeedPublisher live;
     private final LiveConversations liveConversations;
     private final ObjectMapper json;
-    private final FeedMessages messages;
+    private final FeedMessages messages = new FeedMessages();
     /** The event being fanned out (the processor handles one at a time): where its conversation's stream ends. */
     private long placedHead;
     private long placedPosition;
@@ -103,21 +102,33 @@ public class FeedProjection {
         this.live = live;
         this.liveConversations = liveConversations;
         this.json = json;
-        this.messages = new FeedMessages(mongo);
+    }
+
+    /**
+     * A batch for the events of these conversations, their states read at once; the processor opens one per batch of
+     * events ({@link FeedProcessor}) and flushes it after the last.
+     */
+    FeedBatch open(Collection<String> conversationIds) {
+        FeedBatch batch = new FeedBatch(mongo, stream, liveConversations, live);
+        batch.prepare(conversationIds);
+        return batch;
     }
 
     @EventHandler
     public void on(ConversationCreatedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        if (mongo.findById(event.conversationId(), FeedConversation.class, STATE) != null) {
-            return;
-        }
-        FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
-                event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
-                version, 0L, 0L, 0L);
-        begin(conversation);
-        joining(conversation.participants());
-        toMembers(conversation, eventId, CONVERSATION_CREATED, new ConversationChanged(conversation.view()), null);
-        mongo.save(placed(conversation), STATE);
+        within(batch -> {
+            if (batch.conversation(event.conversationId()).isPresent()) {
+                return;
+            }
+            FeedConversation conversation = new FeedConversation(event.conversationId(), event.participants(),
+                    event.group(), event.groupName(), event.createdBy(), event.createdAt(), event.createdAt(), null,
+                    version, 0L, 0L, 0L);
+            begin(conversation);
+            joining(conversation.participants());
+            toMembers(batch, conversation, eventId, CONVERSATION_CREATED,
+                    new ConversationChanged(conversation.view()), null);
+            batch.save(placed(conversation));
+        });
     }
 
     @EventHandler
@@ -128,10 +139,11 @@ public class FeedProjection {
                 participants.add(event.userId());
             }
             return conversation.with(participants, event.addedAt(), version);
-        }, conversation -> {
+        }, (batch, conversation) -> {
             joining(List.of(event.userId()));
-            messages.joined(conversation.id(), event.userId(), conversation.lastSeq(), version);
-            toMembers(conversation, eventId, CONVERSATION_UPDATED, new ConversationChanged(conversation.view()), null);
+            messages.joined(batch, conversation.id(), event.userId(), conversation.lastSeq(), version);
+            toMembers(batch, conversation, eventId, CONVERSATION_UPDATED,
+                    new ConversationChanged(conversation.view()), null);
         });
     }
 
@@ -139,11 +151,11 @@ public class FeedProjection {
     public void on(ParticipantRemovedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.with(
                 conversation.participants().stream().filter(userId -> !userId.equals(event.userId())).toList(),
-                event.removedAt(), version), conversation -> {
+                event.removedAt(), version), (batch, conversation) -> {
                     leaving(List.of(event.userId()));
                     List<String> recipients = new ArrayList<>(conversation.participants());
                     recipients.add(event.userId());
-                    fanOut(conversation, recipients, eventId, CONVERSATION_UPDATED,
+                    fanOut(batch, conversation, recipients, eventId, CONVERSATION_UPDATED,
                             new ConversationChanged(conversation.view()), null);
                 });
     }
@@ -151,9 +163,9 @@ public class FeedProjection {
     @EventHandler
     public void on(ConversationDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.deleted(event.deletedAt(), version),
-                conversation -> {
+                (batch, conversation) -> {
                     leaving(conversation.participants());
-                    toMembers(conversation, eventId, CONVERSATION_DELETED,
+                    toMembers(batch, conversation, eventId, CONVERSATION_DELETED,
                             new ConversationChanged(conversation.view()), null);
                 });
     }
@@ -162,10 +174,11 @@ public class FeedProjection {
     public void on(MessageSentEvent event, @SequenceNumber long version, @MessageIdentifier String eventId,
             @MetaDataValue(Metadata.CONNECTION_ID) String originConnectionId) {
         advance(event.conversationId(), version, conversation -> conversation.sent(event.seq(), version),
-                conversation -> {
-                    MessageView message = messages.fresh(messages.sent(event, version), conversation.participants());
-                    toMembers(conversation, eventId, NEW_MESSAGE, new NewMessage(message, conversation.summary()),
-                            originConnectionId);
+                (batch, conversation) -> {
+                    MessageView message = messages.fresh(batch, messages.sent(batch, event, version),
+                            conversation.participants());
+                    toMembers(batch, conversation, eventId, NEW_MESSAGE,
+                            new NewMessage(message, conversation.summary()), originConnectionId);
                 });
     }
 
@@ -176,19 +189,19 @@ public class FeedProjection {
      */
     @EventHandler
     public void on(MessageReadEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
-            messages.cover(conversation.id(), event.reader(), event.seq(), true, version);
-            toMembers(conversation, eventId, MESSAGE_READ,
+        advance(event.conversationId(), version, conversation -> conversation.at(version), (batch, conversation) -> {
+            messages.cover(batch, conversation.id(), event.reader(), event.seq(), true, version);
+            toMembers(batch, conversation, eventId, MESSAGE_READ,
                     new MessageRead(event.messageId(), event.reader(), event.conversationId()), null);
         });
     }
 
     @EventHandler
     public void on(MessageDeletedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
-            messages.change(event.conversationId(), event.seq(), version,
+        advance(event.conversationId(), version, conversation -> conversation.at(version), (batch, conversation) -> {
+            messages.change(batch, event.conversationId(), event.seq(), version,
                     message -> message.deleted(event.deletedAt(), version));
-            toMembers(conversation, eventId, MESSAGE_DELETED,
+            toMembers(batch, conversation, eventId, MESSAGE_DELETED,
                     new MessageDeleted(event.messageId(), event.conversationId()), null);
         });
     }
@@ -196,28 +209,29 @@ public class FeedProjection {
     @EventHandler
     public void on(MessageEditedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> messages.change(event.conversationId(), event.seq(), version,
+                (batch, conversation) -> messages.change(batch, event.conversationId(), event.seq(), version,
                                 message -> message.edited(event.content(), event.editedAt(), version))
-                        .ifPresent(message -> toMembers(conversation, eventId, MESSAGE_EDITED,
-                                new MessageEdited(messages.view(message, conversation.participants())), null)));
+                        .ifPresent(message -> toMembers(batch, conversation, eventId, MESSAGE_EDITED,
+                                new MessageEdited(messages.view(batch, message, conversation.participants())),
+                                null)));
     }
 
     @EventHandler
     public void on(ReactionAddedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
-            messages.change(event.conversationId(), event.seq(), version,
+        advance(event.conversationId(), version, conversation -> conversation.at(version), (batch, conversation) -> {
+            messages.change(batch, event.conversationId(), event.seq(), version,
                     message -> message.reacted(event.emoji(), event.userId(), true, version));
-            toMembers(conversation, eventId, REACTION_ADDED, new ReactionChanged(event.messageId(),
+            toMembers(batch, conversation, eventId, REACTION_ADDED, new ReactionChanged(event.messageId(),
                     event.conversationId(), event.emoji(), event.userId()), null);
         });
     }
 
     @EventHandler
     public void on(ReactionRemovedEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
-        advance(event.conversationId(), version, conversation -> conversation.at(version), conversation -> {
-            messages.change(event.conversationId(), event.seq(), version,
+        advance(event.conversationId(), version, conversation -> conversation.at(version), (batch, conversation) -> {
+            messages.change(batch, event.conversationId(), event.seq(), version,
                     message -> message.reacted(event.emoji(), event.userId(), false, version));
-            toMembers(conversation, eventId, REACTION_REMOVED, new ReactionChanged(event.messageId(),
+            toMembers(batch, conversation, eventId, REACTION_REMOVED, new ReactionChanged(event.messageId(),
                     event.conversationId(), event.emoji(), event.userId()), null);
         });
     }
@@ -226,43 +240,53 @@ public class FeedProjection {
     @EventHandler
     public void on(MessageDeliveredEvent event, @SequenceNumber long version, @MessageIdentifier String eventId) {
         advance(event.conversationId(), version, conversation -> conversation.at(version),
-                conversation -> deliveredToSenders(conversation, eventId,
-                        messages.cover(conversation.id(), event.userId(), event.seq(), false, version),
+                (batch, conversation) -> deliveredToSenders(batch, conversation, eventId,
+                        messages.cover(batch, conversation.id(), event.userId(), event.seq(), false, version),
                         event.userId()));
     }
 
-    private void deliveredToSenders(FeedConversation conversation, String eventId, List<FeedMessage> covered,
-            String userId) {
+    private void deliveredToSenders(FeedBatch batch, FeedConversation conversation, String eventId,
+            List<FeedMessage> covered, String userId) {
         for (FeedMessage message : covered) {
             if (conversation.participants().contains(message.sender())) {
-                fanOut(conversation, List.of(message.sender()), eventId + ":" + message.seq(), MESSAGE_DELIVERED,
-                        new MessageDelivered(message.messageId(), conversation.id(), userId), null);
+                fanOut(batch, conversation, List.of(message.sender()), eventId + ":" + message.seq(),
+                        MESSAGE_DELIVERED, new MessageDelivered(message.messageId(), conversation.id(), userId),
+                        null);
             }
         }
     }
 
     /**
+     * Runs an event's work in the processor's open batch, or outside a processor (a test calling a handler) in a
+     * batch of its own, written at once.
+     */
+    private void within(Consumer<FeedBatch> work) {
+        FeedBatch open = CurrentUnitOfWork.isStarted()
+                ? (FeedBatch) CurrentUnitOfWork.get().resources().get(FeedBatch.SCOPE)
+                : null;
+        FeedBatch batch = open != null ? open : open(List.of());
+        work.accept(batch);
+        if (open == null) {
+            batch.flush();
+        }
+    }
+
+    /**
      * For a conversation still below {@code version}: applies {@code change}, fans the event out to the changed
-     * conversation's recipients, and only then stores the change (a message's event only moves the version and the
-     * stream's end, so that is all it writes).
+     * conversation's recipients, and only then keeps the change, as the state the batch writes when it ends.
      */
     private void advance(String conversationId, long version, UnaryOperator<FeedConversation> change,
-            Consumer<FeedConversation> fanOut) {
-        FeedConversation current = mongo.findById(conversationId, FeedConversation.class, STATE);
-        if (current == null || current.version() >= version) {
-            return;
-        }
-        FeedConversation changed = change.apply(current);
-        begin(changed);
-        fanOut.accept(changed);
-        FeedConversation done = placed(changed);
-        if (done.sameMembersAndNameAs(current)) {
-            mongo.updateFirst(query(where("_id").is(conversationId)), new Update().set("version", done.version())
-                    .set("lastSeq", done.lastSeq()).set("head", done.head()).set("position", done.position()),
-                    FeedConversation.class, STATE);
-        } else {
-            mongo.save(done, STATE);
-        }
+            BiConsumer<FeedBatch, FeedConversation> fanOut) {
+        within(batch -> {
+            FeedConversation current = batch.conversation(conversationId).orElse(null);
+            if (current == null || current.version() >= version) {
+                return;
+            }
+            FeedConversation changed = change.apply(current);
+            begin(changed);
+            fanOut.accept(batch, changed);
+            batch.save(placed(changed));
+        });
     }
 
     private void begin(FeedConversation conversation) {
@@ -289,20 +313,20 @@ public class FeedProjection {
         leaving.addAll(userIds);
     }
 
-    private void toMembers(FeedConversation conversation, String eventId, String event, Object payload,
-            String origin) {
-        fanOut(conversation, conversation.participants(), eventId, event, payload, origin);
+    private void toMembers(FeedBatch batch, FeedConversation conversation, String eventId, String event,
+            Object payload, String origin) {
+        fanOut(batch, conversation, conversation.participants(), eventId, event, payload, origin);
     }
 
     /**
      * Stores the event once at the next position of the stream (or finds it there, stored by an attempt that was
-     * interrupted), after the membership changes it makes, then tells the push nodes. Recipients other than the
-     * conversation's members at that position are stored with it.
+     * interrupted), after the membership changes it makes, and has the push nodes told once the batch is written.
+     * Recipients other than the conversation's members at that position are stored with it.
      */
-    private void fanOut(FeedConversation conversation, Collection<String> userIds, String eventId, String event,
-            Object payload, String origin) {
+    private void fanOut(FeedBatch batch, FeedConversation conversation, Collection<String> userIds, String eventId,
+            String event, Object payload, String origin) {
         long n = placedHead + 1;
-        FeedEvent kept = stream.at(conversation.id(), n);
+        FeedEvent kept = batch.at(conversation.id(), n);
         if (kept == null) {
             Set<String> members = new HashSet<>(conversation.participants());
             members.addAll(leaving);
@@ -313,26 +337,27 @@ public class FeedProjection {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot write " + event + " as JSON", e);
             }
-            kept = new FeedEvent(stream.head() + 1, conversation.id(), n, eventId, event, origin, written, to);
-            changeMemberships(conversation.id(), kept.position());
-            stream.insert(kept);
+            kept = new FeedEvent(batch.nextPosition(), conversation.id(), n, eventId, event, origin, written, to);
+            changeMemberships(batch, conversation.id(), kept.position());
+            batch.store(kept);
         } else if (!kept.eventId().equals(eventId)) {
             throw new IllegalStateException("place " + n + " of " + conversation.id() + " holds " + kept.eventId()
                     + ", not " + eventId);
         } else {
-            changeMemberships(conversation.id(), kept.position());
+            changeMemberships(batch, conversation.id(), kept.position());
         }
         placedHead = n;
         placedPosition = kept.position();
-        live.publish(new AppendedEvent(kept, List.copyOf(userIds), 0));
+        batch.publish(new AppendedEvent(kept, List.copyOf(userIds), 0));
     }
 
-    private void changeMemberships(String conversationId, long position) {
+    private void changeMemberships(FeedBatch batch, String conversationId, long position) {
         if (!joining.isEmpty()) {
-            liveConversations.join(joining, conversationId, position);
+            batch.changeMemberships(new LiveConversations.Change(List.copyOf(joining), conversationId, position, true));
         }
         if (!leaving.isEmpty()) {
-            liveConversations.leave(leaving, conversationId, position);
+            batch.changeMemberships(new LiveConversations.Change(List.copyOf(leaving), conversationId, position,
+                    false));
         }
         joining.clear();
         leaving.clear();

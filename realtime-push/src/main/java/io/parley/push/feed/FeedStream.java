@@ -8,6 +8,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -62,11 +65,7 @@ public class FeedStream {
         return found == null ? null : event(found);
     }
 
-    /**
-     * Stores an event at its position and place; throws the store's duplicate key error when either is taken (the
-     * processor looks for its place first, so that means a second processor wrote at the same time).
-     */
-    void insert(FeedEvent event) {
+    private static Document document(FeedEvent event) {
         Document document = new Document("_id", event.position())
                 .append("at", key(event.conversationId(), event.n()))
                 .append("conversationId", event.conversationId())
@@ -77,8 +76,33 @@ public class FeedStream {
         if (event.to() != null) {
             document.append("to", event.to());
         }
-        events.insertOne(document);
-        heard(event.position());
+        return document;
+    }
+
+    /**
+     * Stores a batch's events, in position order and in one ordered command: an attempt interrupted halfway leaves a
+     * prefix of them, which the next attempt finds at their places. Journaled, so that the batch's other writes,
+     * applied before, are durable once this is answered. Throws the store's duplicate key error when a position or
+     * place is taken (the processor looks for its places first, so that means a second processor wrote meanwhile).
+     */
+    void insertAll(List<FeedEvent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        events.insertMany(batch.stream().map(FeedStream::document).toList());
+        heard(batch.get(batch.size() - 1).position());
+    }
+
+    /** Which of these places ({@link #key}) the stream holds an event at. */
+    Set<String> heldAt(Collection<String> places) {
+        if (places.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> held = new HashSet<>();
+        for (Document found : events.find(in("at", List.copyOf(places))).projection(Projections.include("at"))) {
+            held.add(found.getString("at"));
+        }
+        return held;
     }
 
     /** Notes a position that exists (one heard live, say), so the next search for the head starts there. */
@@ -271,7 +295,8 @@ public class FeedStream {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    private static String key(String conversationId, long n) {
+    /** An event's place in its conversation's part of the stream: the unique key {@code at}. */
+    static String key(String conversationId, long n) {
         return conversationId + "/" + n;
     }
 }

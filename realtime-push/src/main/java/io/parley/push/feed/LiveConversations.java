@@ -1,7 +1,10 @@
 package io.parley.push.feed;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.WriteConcern;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,16 +47,29 @@ class LiveConversations {
         this.mongo = mongo;
     }
 
-    /** The users hear the conversation from {@code position} on, that event included. */
-    void join(Collection<String> userIds, String conversationId, long position) {
-        userIds.forEach(userId -> change(userId, new Update().addToSet("conversations", conversationId)
-                .addToSet("changes", change(conversationId, position, true))));
+    /**
+     * Users who hear the conversation from {@code position} on, that event included ({@code joining}), or up to it,
+     * that event included, and nothing after.
+     */
+    record Change(Collection<String> userIds, String conversationId, long position, boolean joining) {
     }
 
-    /** The users hear the conversation up to {@code position}, that event included, and nothing after. */
-    void leave(Collection<String> userIds, String conversationId, long position) {
-        userIds.forEach(userId -> change(userId, new Update().pull("conversations", conversationId)
-                .addToSet("changes", change(conversationId, position, false))));
+    /** Writes the changes in order, one command for all of them. */
+    void apply(List<Change> changes, WriteConcern concern) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>();
+        for (Change change : changes) {
+            Document noted = change(change.conversationId(), change.position(), change.joining());
+            Document update = change.joining()
+                    ? new Document("$addToSet", new Document("conversations", change.conversationId())
+                            .append("changes", noted))
+                    : new Document("$pull", new Document("conversations", change.conversationId()))
+                            .append("$addToSet", new Document("changes", noted));
+            change.userIds().forEach(userId -> updates.add(
+                    new UpdateOneModel<>(eq("_id", FeedBatch.storedId(userId)), update, new UpdateOptions().upsert(true))));
+        }
+        if (!updates.isEmpty()) {
+            mongo.getCollection(COLLECTION).withWriteConcern(concern).bulkWrite(updates);
+        }
     }
 
     List<String> of(String userId) {
@@ -106,7 +121,4 @@ class LiveConversations {
         return new Document("c", conversationId).append("at", position).append("in", in);
     }
 
-    private void change(String userId, Update update) {
-        mongo.upsert(query(where("_id").is(userId)), update, COLLECTION);
-    }
 }

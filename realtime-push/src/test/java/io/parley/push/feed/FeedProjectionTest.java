@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.WriteConcern;
 import io.parley.kernel.conversation.ConversationCreatedEvent;
 import io.parley.kernel.conversation.ConversationDeletedEvent;
 import io.parley.kernel.conversation.ParticipantAddedEvent;
@@ -132,7 +133,8 @@ class FeedProjectionTest {
     @Test
     void canFinishAMembershipChangeInterruptedBeforeItsEventWasStored() {
         // the processor noted carol's joining at position 2, then stopped before storing the event
-        feed.memberships().join(List.of("carol"), ID, 2);
+        feed.memberships().apply(List.of(new LiveConversations.Change(List.of("carol"), ID, 2, true)),
+                WriteConcern.ACKNOWLEDGED);
 
         projection.on(new ParticipantAddedEvent(ID, "carol", "alice", T0), 1, "e1");
         projection.on(sent(1, "carol"), 2, "e2", null);
