@@ -1,5 +1,6 @@
 package io.parley.command;
 
+import io.parley.command.eventstore.BatchConfirmingKafkaPublisher;
 import io.parley.command.eventstore.BoundedAggregateCache;
 import io.parley.command.eventstore.HeadCachingEventStorageEngine;
 import io.parley.command.eventstore.KeyedEventStorageStrategy;
@@ -20,6 +21,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
+import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -29,6 +32,7 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -126,14 +130,30 @@ public class CommandSideConfiguration {
                 .build();
     }
 
+    /** Sends a batch's events at once and waits for Kafka's acknowledgements once, at the batch's end. */
+    @Bean
+    BatchConfirmingKafkaPublisher kafkaPublisher(
+            ProducerFactory<String, byte[]> producers,
+            KafkaMessageConverter<String, byte[]> converter,
+            TopicResolver topics,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            @Value("${parley.kafka.publish-timeout:30s}") Duration timeout) {
+        return new BatchConfirmingKafkaPublisher(producers, converter, topics, eventSerializer, timeout.toMillis());
+    }
+
     /**
-     * The Kafka publisher (a processor the Kafka extension registers itself) takes up to 50 stored events per unit of
-     * work: one token write and one wait for Kafka's acknowledgements per batch, instead of per event.
+     * The Kafka publisher (a processor the Kafka extension registers itself) takes up to
+     * {@code parley.kafka.publish-batch-size} stored events per unit of work, whatever the store has ready: one token
+     * write and one wait for Kafka's acknowledgements per batch, instead of per event.
      */
     @Autowired
-    void publishInBatches(EventProcessingConfigurer processing) {
+    void publishInBatches(EventProcessingConfigurer processing, ObjectProvider<BatchConfirmingKafkaPublisher> publisher,
+            @Value("${parley.kafka.publish-batch-size:100}") int batchSize) {
         processing.registerTrackingEventProcessorConfiguration(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
-                axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50));
+                        axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize))
+                .registerHandlerInterceptor(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
+                        axon -> publisher.getObject().confirmAtEndOfBatch());
     }
 
     /** Events carry the realtime connection their command came from (see {@link Metadata#CONNECTION_ID}). */
