@@ -26,8 +26,13 @@ public class ReadModels {
     public static final String NAME = "conversations";
     static final String POINTERS = "read_model_generations";
 
-    /** How long a wait trusts this JVM's signal alone before it also looks at the store, and how often after. */
+    /**
+     * How long a wait trusts this JVM's signal alone before it also looks at the store; each look after waits twice
+     * as long as the one before, up to {@code MAX_SLICE}: under a load that delays the projection, the waiting
+     * requests must not add a read each every 100 ms to the store it is waiting on.
+     */
     private static final Duration SIGNAL_SLICE = Duration.ofMillis(100);
+    private static final Duration MAX_SLICE = Duration.ofSeconds(1);
 
     private final MongoTemplate mongo;
     private final AppliedVersions applied = new AppliedVersions();
@@ -122,16 +127,18 @@ public class ReadModels {
      * Waits until the live generation's record of the conversation has reached {@code version}; empty if it did not
      * in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a request whose event is
      * applied here is handed the record as written and reads nothing. Every
-     * 100 ms ({@code SIGNAL_SLICE}) without a word it looks at the store as well: for a record applied by another
+     * 100 ms ({@code SIGNAL_SLICE}, then twice as long each time) without a word it looks at the store as well: for a record applied by another
      * query-side instance, before this one started, or in a generation switched to meanwhile (the live generation is
      * looked up again each time).
      */
     public Optional<Applied> awaitVersion(String conversationId, long version, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long sliceNanos = SIGNAL_SLICE.toNanos();
         while (true) {
             ReadModel model = live();
             long left = deadline - System.nanoTime();
-            Duration slice = Duration.ofNanos(Math.max(0, Math.min(left, SIGNAL_SLICE.toNanos())));
+            Duration slice = Duration.ofNanos(Math.max(0, Math.min(left, sliceNanos)));
+            sliceNanos = Math.min(MAX_SLICE.toNanos(), sliceNanos * 2);
             Optional<AppliedVersions.Heard> heard;
             try {
                 heard = applied.await(model.conversations().collection(), conversationId, version, slice);
