@@ -2,7 +2,6 @@ package io.parley.standalone;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server speaking the MongoDB wire protocol in this JVM, on disk (H2 MVStore) unless asked for memory.
- * It keeps only unique indexes; see the read models for how the hot paths live with that. On disk it answers
+ * It keeps only unique indexes; see the read models for how the hot paths live with that. On disk its indexes
+ * compare keys without serialising them ({@link OrderedIndexH2Backend}), and it answers
  * nothing before it is committed to the file ({@link CommittingBackend}), and with {@link Durability#FSYNC}
  * nothing before the file is forced to the disk.
  */
@@ -78,7 +78,7 @@ final class EmbeddedMongo implements AutoCloseable {
                         file.sync();
                     }
                     : file::commit);
-            backend = new CommittingBackend(new H2Backend(file), commits, forwarded);
+            backend = new CommittingBackend(new OrderedIndexH2Backend(file), commits, forwarded);
         } else {
             backend = new MemoryBackend();
         }
