@@ -51,6 +51,14 @@ final class EmbeddedMongo implements AutoCloseable {
      * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feed stream (sockets
      * deliver what is read from it).
      */
+    /**
+     * Pages of 4 KB rather than H2's 16 KB: a commit writes every page it changed whole, each document in it
+     * serialised again, and the store commits as often as writes wait for it (see {@link GroupCommit}); smaller pages
+     * carry fewer untouched documents into each commit (under a 1:1 load of 400 messages a second, half again as many
+     * sends answered, bench/load.mjs).
+     */
+    private static final int PAGE_BYTES = 4 * 1024;
+
     static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "feed_stream");
 
     static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
@@ -71,6 +79,7 @@ final class EmbeddedMongo implements AutoCloseable {
             MVStore file = new MVStore.Builder()
                     .fileName(dataDir.resolve("parley.mv").toString())
                     .cacheSize(cacheMegabytes)
+                    .pageSplitSize(PAGE_BYTES)
                     .open();
             commits = new GroupCommit(durability == Durability.FSYNC
                     ? () -> {
