@@ -59,6 +59,9 @@ final class EmbeddedMongo implements AutoCloseable {
      */
     private static final int PAGE_BYTES = 4 * 1024;
 
+    /** Threads serving connections; each connection is served by one of them (see {@link #start}). */
+    private static final int EVENT_LOOPS = 64;
+
     static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "feed_stream");
 
     static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
@@ -92,7 +95,9 @@ final class EmbeddedMongo implements AutoCloseable {
             backend = new MemoryBackend();
         }
         MongoServer server = new MongoServer(backend);
-        server.bind("localhost", port);
+        // a write waits for its commit on the event-loop thread that read it, and every connection of that loop waits
+        // behind it: with netty's default (two loops a core) four waiting writers stalled the whole store
+        server.bind(new InetSocketAddress("localhost", port), 1, EVENT_LOOPS);
         InetSocketAddress address = server.getLocalAddress();
         log.info("in-process MongoDB on localhost:{}, {}", address.getPort(), persistent
                 ? "data in " + dataDir + ", each answer after its " + (durability == Durability.FSYNC

@@ -55,8 +55,8 @@ public class AxonMongoAutoConfiguration {
     @ConditionalOnMissingBean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, @Qualifier("serializer") Serializer serializer,
             @Value("${parley.processors.claim-renewal:2s}") Duration renewEvery) {
-        return new ClaimKeepingTokenStore(
-                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build(),
+        return new ClaimKeepingTokenStore(MongoTokenStore.builder()
+                        .mongoTemplate(new UnjournaledTokensTemplate(axonMongoTemplate)).serializer(serializer).build(),
                 renewEvery, Clock.systemUTC());
     }
 }
