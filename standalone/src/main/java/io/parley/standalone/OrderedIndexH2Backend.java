@@ -5,8 +5,9 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend with unique indexes that compare their keys without serialising them
- * ({@link OrderedIndexH2Database}). Everything else, the documents' maps and their format, is H2Backend's own.
+ * mongo-java-server's H2 backend with unique indexes that compare their keys without serialising them, and documents
+ * written as BSON instead of Java serialisation ({@link OrderedIndexH2Database}). The maps' names and everything
+ * else are H2Backend's own.
  */
 final class OrderedIndexH2Backend extends H2Backend {
 

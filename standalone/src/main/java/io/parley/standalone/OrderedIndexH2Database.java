@@ -1,11 +1,14 @@
 package io.parley.standalone;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -14,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An H2 database of the embedded store whose unique indexes live in maps keyed with {@link KeyValueDataType}.
+ * An H2 database of the embedded store whose unique indexes live in maps keyed with {@link KeyValueDataType}, and
+ * whose collections keep their documents as BSON ({@link BsonDocumentDataType}, which still reads the Java-serialised
+ * documents of older files, so the documents maps keep their names).
  *
  * <p>Those maps have names of their own: a map written by plain {@code H2Database} (named
  * {@code <db>.<collection>._index_<index>}) is ordered by the keys' serialised bytes, and searching it in the new
@@ -30,6 +35,9 @@ final class OrderedIndexH2Database extends H2Database {
     /** What H2Database puts between a collection's namespace and an index's name (see its mapNameForIndex). */
     static final String OLD_INDEX_INFIX = "._index_";
     static final String INDEX_INFIX = "._ordered_index_";
+    /** H2Database's names for a collection's documents map and meta map, before the collection's namespace. */
+    static final String DATA_PREFIX = "databases.";
+    static final String META_PREFIX = "meta.";
 
     private final MVStore store;
 
@@ -49,6 +57,16 @@ final class OrderedIndexH2Database extends H2Database {
         if (store != null) {
             super.initializeNamespacesAndIndexes();
         }
+    }
+
+    /** As H2Database opens a collection (same map names, same meta map), with documents written as BSON. */
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + namespace,
+                new MVMap.Builder<Object, Document>().valueType(new BsonDocumentDataType()));
+        MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override
