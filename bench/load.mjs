@@ -1,5 +1,5 @@
 // A quick fixed-rate 1:1 load for working on throughput (not the suite: no ceilings, no report file).
-//   RATE=500 SECONDS=20 PAIRS=50 node bench/load.mjs
+//   RATE=500 SECONDS=20 PAIRS=50 WARMUP=15 node bench/load.mjs
 // Starts its own standalone (fresh data directory under bench/work/load, BENCH_PORT, default 18080) unless BASE names
 // a running one (then SECRET is its JWT secret); prints sent, acked, delivered per second and send→deliver latency.
 // JFR=<file> records a profile of the measured window (jcmd JFR.start on the standalone it started).
@@ -45,11 +45,22 @@ for (let i = 0; i < pairs; i++) {
   const [sa, sb] = await Promise.all([connect(a), connect(b)]);
   sb.on('new_message', ({ message }) => {
     const sentAt = Number(message.content.split(' ')[0]);
+    if (!sentAt) return; // warm-up
     delivered++; latencies.push(clock() - sentAt);
   });
   senders.push({ socket: sa, conversationId });
 }
-console.log(`${pairs} pairs connected; ${rate} msg/s for ${seconds} s`);
+// an uncounted warm-up (the JIT compiles the hot paths in the first seconds of load), then a pause to drain it
+const warmup = Number(env.WARMUP ?? 15);
+for (let i = 0, start = clock(); clock() - start < warmup * 1000; i++) {
+  const { socket, conversationId } = senders[i % senders.length];
+  socket.emit('send_message', { conversationId, content: `0 warm-up ${i}` });
+  await sleep(1000 / 100);
+}
+await sleep(5000);
+delivered = 0;
+latencies.length = 0;
+console.log(`${pairs} pairs connected, warmed up for ${warmup} s; ${rate} msg/s for ${seconds} s`);
 let jfrFile = null;
 if (parley && env.JFR) {
   jfrFile = path.resolve(env.JFR);

@@ -36,6 +36,7 @@ public final class AppliedVersions {
     });
     /** The requests waiting on a record, by key; present only while one waits, so a write wakes only its own. */
     private final Map<String, Waiters> waiting = new ConcurrentHashMap<>();
+    private volatile long lastReached = System.nanoTime() - Duration.ofDays(1).toNanos();
 
     /** What a batch wrote of one conversation: its record and the messages the batch inserted or changed. */
     public record Written(ConversationRecord conversation, Map<Long, MessageRecord> messages) {
@@ -63,6 +64,7 @@ public final class AppliedVersions {
      * {@code written} is asked for only when a request waits for it.
      */
     public void reached(String collection, String conversationId, long version, Supplier<Written> written) {
+        lastReached = System.nanoTime();
         String key = key(collection, conversationId);
         versions.merge(key, version, Math::max);
         Waiters waiters = waiting.get(key);
@@ -74,6 +76,11 @@ public final class AppliedVersions {
                 waiters.notifyAll();
             }
         }
+    }
+
+    /** Whether this JVM's projection wrote any record in the last {@code period}: it is applying events here. */
+    public boolean progressedWithin(Duration period) {
+        return System.nanoTime() - lastReached < period.toNanos();
     }
 
     /**

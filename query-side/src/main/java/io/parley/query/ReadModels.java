@@ -126,8 +126,9 @@ public class ReadModels {
     /**
      * Waits until the live generation's record of the conversation has reached {@code version}; empty if it did not
      * in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a request whose event is
-     * applied here is handed the record as written and reads nothing. Every
-     * 100 ms ({@code SIGNAL_SLICE}, then twice as long each time) without a word it looks at the store as well: for a record applied by another
+     * applied here is handed the record as written and reads nothing. After 100 ms ({@code SIGNAL_SLICE}, then
+     * twice as long each time) without a word it looks at the store as well, unless this JVM's projection wrote
+     * records meanwhile (it is busy here and will say), and once at the end: for a record applied by another
      * query-side instance, before this one started, or in a generation switched to meanwhile (the live generation is
      * looked up again each time).
      */
@@ -149,10 +150,15 @@ public class ReadModels {
             if (heard.isPresent() && heard.get().conversation() != null) {
                 return Optional.of(new Applied(model, heard.get().conversation(), heard.get().messages()));
             }
+            boolean last = System.nanoTime() >= deadline;
+            if (heard.isEmpty() && !last && applied.progressedWithin(slice)) {
+                // this JVM's projection is applying events and will say when it reaches this one
+                continue;
+            }
             Optional<Applied> found = model.conversations().find(conversationId)
                     .filter(record -> record.version() >= version)
                     .map(record -> new Applied(model, record, Map.of()));
-            if (found.isPresent() || System.nanoTime() >= deadline) {
+            if (found.isPresent() || last) {
                 return found;
             }
         }

@@ -30,6 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -74,6 +78,20 @@ class MessageCommandService implements MessageCommands {
 
     @Override
     public Sent send(Caller caller, String connectionId, SendMessageRequest request) {
+        return store(caller, connectionId, request).get();
+    }
+
+    @Override
+    public CompletionStage<Sent> sendThenAwait(Caller caller, String connectionId, SendMessageRequest request,
+            Executor waits) {
+        return CompletableFuture.supplyAsync(store(caller, connectionId, request), waits);
+    }
+
+    /**
+     * Stores the message (or finds the one a retry with the same {@code clientMessageId} stored before); the answer,
+     * once asked for, waits for the read model to have it.
+     */
+    private Supplier<Sent> store(Caller caller, String connectionId, SendMessageRequest request) {
         sendLimits.acquire(caller.userId());
         if (!Ids.isValid(request.conversationId())) {
             throw ParleyException.validation("conversationId must be a 24-character hex id");
@@ -92,7 +110,7 @@ class MessageCommandService implements MessageCommands {
             Optional<MessageView> earlier =
                     messages.findByClientMessageId(request.conversationId(), caller.userId(), clientMessageId);
             if (earlier.isPresent()) {
-                return new Sent(earlier.get(), false);
+                return () -> new Sent(earlier.get(), false);
             }
         }
         attachments.requireUploadedBy(attachmentIds, caller.userId());
@@ -106,13 +124,13 @@ class MessageCommandService implements MessageCommands {
                 request.content(), attachmentIds, clientMessageId, replyTo,
                 repliedTo.map(MessageLocation::conversationId).orElse(null),
                 repliedTo.map(MessageLocation::seq).orElse(0L)), connectionId);
-        MessageView view = messages
+        return () -> new Sent(messages
                 .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
                         readModelWait)
                 .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
                         Text.trim(request.content()), attachmentIds, List.of(),
-                        receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()));
-        return new Sent(view, receipt.changed());
+                        receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at())),
+                receipt.changed());
     }
 
     @Override

@@ -11,5 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 @FunctionalInterface
 public interface ClientEventHandler {
 
+    /**
+     * The acknowledgement's fields (a record, null for none), or a {@code CompletionStage} of them: the connection's
+     * next event is then handled at once, and the acknowledgement sent when the stage completes.
+     */
     Object handle(Connection connection, JsonNode payload);
 }

@@ -11,6 +11,9 @@ import io.parley.kernel.api.SendMessageRequest;
 import io.parley.kernel.error.ParleyException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +33,23 @@ class MessageClientEvents {
     record ReactionsAck(List<ReactionView> reactions) {
     }
 
+    /**
+     * Where sends wait for the read model before their acknowledgement: up to {@value #MAX_WAITING} at once, beyond
+     * that on the connection's own thread (which then holds its next event back, as before).
+     */
+    private static final int MAX_WAITING = 512;
+    private final ThreadPoolExecutor waits = new ThreadPoolExecutor(0, MAX_WAITING, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "parley-send-wait");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
+
     MessageClientEvents(ClientEvents events, MessageCommands messages, ObjectMapper json) {
-        events.on("send_message", (connection, payload) -> new MessageAck(
-                messages.send(connection.caller(), connection.id(), read(json, payload, SendMessageRequest.class))
-                        .message()));
+        // stored in the connection's order; acknowledged once the read model has it, while the next events go on
+        events.on("send_message", (connection, payload) -> messages.sendThenAwait(connection.caller(),
+                        connection.id(), read(json, payload, SendMessageRequest.class), waits)
+                .thenApply(sent -> new MessageAck(sent.message())));
         events.on("mark_read", (connection, payload) -> {
             JsonNode messageId = payload == null ? null : payload.get("messageId");
             if (messageId == null || !messageId.isTextual()) {

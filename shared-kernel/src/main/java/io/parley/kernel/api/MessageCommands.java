@@ -1,6 +1,9 @@
 package io.parley.kernel.api;
 
 import io.parley.kernel.auth.Caller;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The message commands as a client sees them, one path for REST and for sockets so the two never disagree.
@@ -22,6 +25,17 @@ public interface MessageCommands {
     }
 
     Sent send(Caller caller, String connectionId, SendMessageRequest request);
+
+    /**
+     * {@link #send}, answered in two steps so a connection can go on to its next event while the read model catches
+     * up: when this returns the message is stored for good (or refused: it throws as send does), and the stage
+     * completes with send's answer once the read model has it, waiting on {@code waits}. Where the two steps cannot
+     * be told apart (the command side over HTTP), it is send, already complete.
+     */
+    default CompletionStage<Sent> sendThenAwait(Caller caller, String connectionId, SendMessageRequest request,
+            Executor waits) {
+        return CompletableFuture.completedFuture(send(caller, connectionId, request));
+    }
 
     ReadReceiptView markRead(Caller caller, String connectionId, String messageId);
 

@@ -9,12 +9,14 @@ import io.parley.push.socket.ClientEventHandler;
 import io.socket.socketio.server.SocketIoSocket.ReceivedByLocalAcknowledgementCallback;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handler of one client event and answers it: {@code { ok: true, ... }} to the acknowledgement on
- * success; on a refusal both the {@code error} event {@code { message, code, event }} and, when the client asked
+ * success (for a handler that answers with a {@link CompletionStage}, once it completes, from whichever thread); on a refusal both the {@code error} event {@code { message, code, event }} and, when the client asked
  * for one, the acknowledgement {@code { ok: false, error: { code, message } }}. The connection stays usable.
  */
 final class ClientEventDispatcher {
@@ -41,13 +43,41 @@ final class ClientEventDispatcher {
             }
             JsonNode payload = json.fromWire(payloadCount > 0 ? args[0] : null);
             Object result = handler.handle(live.connection(), payload);
-            ack.ifPresent(callback -> callback.sendAcknowledgement(json.toWire(success(result))));
-        } catch (RateLimitedException e) {
-            refuse(live, event, ack, e.code(), e.getMessage(), e.retryAfterSeconds());
-        } catch (ParleyException e) {
-            refuse(live, event, ack, e.code(), e.getMessage(), null);
+            if (result instanceof CompletionStage<?> later) {
+                later.whenComplete((value, failure) -> {
+                    if (failure == null) {
+                        acknowledge(live, event, ack, value);
+                    } else {
+                        refuse(live, event, ack, failure instanceof CompletionException wrapped
+                                && wrapped.getCause() != null ? wrapped.getCause() : failure);
+                    }
+                });
+            } else {
+                acknowledge(live, event, ack, result);
+            }
         } catch (RuntimeException e) {
-            log.error("socket event {} of {} failed", event, live.connection().userId(), e);
+            refuse(live, event, ack, e);
+        }
+    }
+
+    private void acknowledge(LiveConnection live, String event, Optional<ReceivedByLocalAcknowledgementCallback> ack,
+            Object result) {
+        try {
+            ack.ifPresent(callback -> callback.sendAcknowledgement(json.toWire(success(result))));
+        } catch (RuntimeException e) {
+            refuse(live, event, ack, e);
+        }
+    }
+
+    /** A handler's refusal, or its failure, as the client hears it. */
+    private void refuse(LiveConnection live, String event, Optional<ReceivedByLocalAcknowledgementCallback> ack,
+            Throwable failure) {
+        if (failure instanceof RateLimitedException limit) {
+            refuse(live, event, ack, limit.code(), limit.getMessage(), limit.retryAfterSeconds());
+        } else if (failure instanceof ParleyException refusal) {
+            refuse(live, event, ack, refusal.code(), refusal.getMessage(), null);
+        } else {
+            log.error("socket event {} of {} failed", event, live.connection().userId(), failure);
             refuse(live, event, ack, ErrorCode.INTERNAL, "internal error", null);
         }
     }
