@@ -3,15 +3,10 @@ package io.parley.query;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import io.parley.query.conversation.ConversationRecord;
+import io.parley.support.infra.BulkWrites;
 import io.parley.query.message.MessageRecord;
 import io.parley.query.message.MessageStore;
 import java.util.ArrayList;
@@ -217,11 +212,13 @@ public final class ReadModelBatch {
      * versions their conversations reached.
      */
     public void flush() {
-        insertOnce(collection(ReadModel.MESSAGES), insertedMessages.stream().map(messages::get).toList());
-        replace(collection(ReadModel.MESSAGES), changedMessages.stream().map(messages::get).toList());
-        writtenOnce.forEach((base, documents) -> insertOnce(collection(base), List.copyOf(documents.values())));
+        MongoCollection<Document> messageRecords = collection(ReadModel.MESSAGES);
+        BulkWrites.insertOnce(messageRecords, insertedMessages.stream().map(messages::get).toList());
+        BulkWrites.replaceAll(messageRecords, changedMessages.stream().map(messages::get).toList());
+        writtenOnce.forEach((base, documents) -> BulkWrites.insertOnce(collection(base),
+                List.copyOf(documents.values())));
         removed.forEach((base, ids) -> collection(base).deleteMany(in("_id", ids)));
-        replace(collection(ReadModel.CONVERSATIONS),
+        BulkWrites.replaceAll(collection(ReadModel.CONVERSATIONS),
                 changedConversations.stream().map(conversations::get).toList());
         for (String conversationId : changedConversations) {
             Document record = conversations.get(conversationId);
@@ -274,31 +271,6 @@ public final class ReadModelBatch {
         Document document = new Document();
         converter.write(record, document);
         return document;
-    }
-
-    private static void insertOnce(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void replace(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        collection.bulkWrite(documents.stream()
-                .map(document -> new ReplaceOneModel<>(eq("_id", document.get("_id")), document,
-                        new ReplaceOptions().upsert(true)))
-                .toList());
     }
 
     /**

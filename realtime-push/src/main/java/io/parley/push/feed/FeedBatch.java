@@ -3,14 +3,9 @@ package io.parley.push.feed;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import io.parley.support.infra.BulkWrites;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -214,11 +209,11 @@ final class FeedBatch {
 
     /** Writes the batch (see the class comment for the order), then publishes its events. */
     void flush() {
-        inserted.forEach((collection, written) -> insertOnce(collection(collection), documents(written)));
-        saved.forEach((collection, written) -> replaceAll(collection(collection), documents(written)));
+        inserted.forEach((name, written) -> BulkWrites.insertOnce(collection(name), documents(written)));
+        saved.forEach((name, written) -> BulkWrites.replaceAll(collection(name), documents(written)));
         memberships.apply(membershipChanges, DERIVED);
         stream.insertAll(newEvents);
-        replaceAll(collection(FeedProjection.STATE), documents(changedConversations));
+        BulkWrites.replaceAll(collection(FeedProjection.STATE), documents(changedConversations));
         appended.forEach(live::publish);
         inserted.clear();
         saved.clear();
@@ -246,30 +241,5 @@ final class FeedBatch {
      */
     static Object storedId(String id) {
         return ObjectId.isValid(id) ? new ObjectId(id) : id;
-    }
-
-    private static void insertOnce(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void replaceAll(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        collection.bulkWrite(documents.stream()
-                .map(document -> new ReplaceOneModel<>(eq("_id", document.get("_id")), document,
-                        new ReplaceOptions().upsert(true)))
-                .toList());
     }
 }

@@ -64,8 +64,8 @@ class LiveConversations {
                             .append("changes", noted))
                     : new Document("$pull", new Document("conversations", change.conversationId()))
                             .append("$addToSet", new Document("changes", noted));
-            change.userIds().forEach(userId -> updates.add(
-                    new UpdateOneModel<>(eq("_id", FeedBatch.storedId(userId)), update, new UpdateOptions().upsert(true))));
+            change.userIds().forEach(userId -> updates.add(new UpdateOneModel<>(eq("_id", FeedBatch.storedId(userId)),
+                    update, new UpdateOptions().upsert(true))));
         }
         if (!updates.isEmpty()) {
             mongo.getCollection(COLLECTION).withWriteConcern(concern).bulkWrite(updates);
