@@ -52,9 +52,18 @@ final class BsonDocumentDataType extends BasicDataType<Object> {
 
     @Override
     public void write(WriteBuffer buffer, Object value) {
-        if (!(value instanceof Document document) || !encodable(document, 0)) {
+        if (!(value instanceof Document document) || !writeBson(buffer, document)) {
             serialised.write(buffer, value);
-            return;
+        }
+    }
+
+    /**
+     * Writes the marker and the document as BSON, if BSON gives it back as the same Java objects; false, having
+     * written nothing, if not.
+     */
+    static boolean writeBson(WriteBuffer buffer, Document document) {
+        if (!encodable(document, 0)) {
+            return false;
         }
         ByteBuf bson = ENCODING.get();
         bson.clear();
@@ -62,8 +71,7 @@ final class BsonDocumentDataType extends BasicDataType<Object> {
             BsonEncoder.encodeDocument(document, bson);
         } catch (RuntimeException e) {
             // encodable() let through something the codec refuses: the old format takes it
-            serialised.write(buffer, value);
-            return;
+            return false;
         } finally {
             if (bson.capacity() > KEPT_BUFFER_CAPACITY) {
                 ENCODING.remove();
@@ -71,19 +79,26 @@ final class BsonDocumentDataType extends BasicDataType<Object> {
         }
         if (bson.readableBytes() > BsonConstants.MAX_BSON_OBJECT_SIZE) {
             // BsonDecoder refuses to read it back
-            serialised.write(buffer, value);
-            return;
+            return false;
         }
         buffer.put(BSON_MARKER);
         buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+        return true;
     }
 
     @Override
     public Object read(ByteBuffer buffer) {
+        return isBson(buffer) ? readBson(buffer) : serialised.read(buffer);
+    }
+
+    /** Whether the value at the buffer's position was written by {@link #writeBson}. */
+    static boolean isBson(ByteBuffer buffer) {
+        return buffer.get(buffer.position()) == BSON_MARKER;
+    }
+
+    /** Reads a value {@link #writeBson} wrote, at the buffer's position, and moves past it. */
+    static Document readBson(ByteBuffer buffer) {
         int start = buffer.position();
-        if (buffer.get(start) != BSON_MARKER) {
-            return serialised.read(buffer);
-        }
         int documentStart = start + 1;
         int length = Integer.reverseBytes(buffer.getInt(documentStart));
         ByteBuffer bytes = buffer.duplicate();

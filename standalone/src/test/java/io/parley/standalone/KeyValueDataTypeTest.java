@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +90,30 @@ class KeyValueDataTypeTest {
     /** A key read back from the file: the same values, none of them the same instance. */
     private static KeyValue copyOf(KeyValue key) {
         return (KeyValue) ObjectDataType.deserialize(ObjectDataType.serialize(key));
+    }
+
+    /** Every sample, and keys of several values, read back as an equal key, most of them written as BSON. */
+    @Test
+    void canReadBackEveryKeyItWrote() {
+        KeyValueDataType type = new KeyValueDataType();
+        List<KeyValue> keys = new ArrayList<>(samples());
+        keys.add(new KeyValue("65000000000000000000000a", 42.0));
+        keys.add(new KeyValue(new ObjectId("0123456789abcdef01234567"), "alice", NOT_A_DOUBLE));
+        keys.add(new KeyValue(Instant.parse("2026-12-02T10:00:00.123456Z")));
+        int asBson = 0;
+        for (KeyValue key : keys) {
+            WriteBuffer buffer = new WriteBuffer();
+            type.write(buffer, key);
+            ByteBuffer written = buffer.getBuffer();
+            written.flip();
+            if (BsonDocumentDataType.isBson(written)) {
+                asBson++;
+            }
+            KeyValue back = type.read(written);
+            assertThat(back).as("%s", key).isEqualTo(key);
+            assertThat(type.compare(back, key)).as("%s", key).isZero();
+            assertThat(written.remaining()).as("%s read to its end", key).isZero();
+        }
+        assertThat(asBson).as("keys written as BSON").isGreaterThan(keys.size() / 2).isLessThan(keys.size());
     }
 }
