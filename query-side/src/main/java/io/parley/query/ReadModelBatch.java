@@ -7,6 +7,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import io.parley.query.conversation.ConversationRecord;
 import io.parley.support.infra.BulkWrites;
+import io.parley.support.infra.StoredIds;
 import io.parley.query.message.MessageRecord;
 import io.parley.query.message.MessageStore;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 import org.springframework.data.mongodb.core.convert.UpdateMapper;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
@@ -89,14 +89,15 @@ public final class ReadModelBatch {
         }
         wanted.forEach(id -> conversations.put(id, ABSENT));
         for (Document found : collection(ReadModel.CONVERSATIONS).find(in("_id",
-                wanted.stream().map(ReadModelBatch::storedId).toList()))) {
+                wanted.stream().map(StoredIds::of).toList()))) {
             conversations.put(found.get("_id").toString(), found);
         }
     }
 
     public Optional<ConversationRecord> conversation(String conversationId) {
         Document document = conversations.computeIfAbsent(conversationId, id -> Optional
-                .ofNullable(collection(ReadModel.CONVERSATIONS).find(eq("_id", storedId(id))).first()).orElse(ABSENT));
+                .ofNullable(collection(ReadModel.CONVERSATIONS).find(eq("_id", StoredIds.of(id))).first())
+                .orElse(ABSENT));
         return document == ABSENT ? Optional.empty() : Optional.of(read(ConversationRecord.class, document));
     }
 
@@ -127,7 +128,7 @@ public final class ReadModelBatch {
 
     public Optional<MessageRecord> message(String conversationId, long seq) {
         Document document = messages.computeIfAbsent(MessageRecord.key(conversationId, seq), key -> Optional
-                .ofNullable(collection(ReadModel.MESSAGES).find(eq("_id", storedId(key))).first()).orElse(ABSENT));
+                .ofNullable(collection(ReadModel.MESSAGES).find(eq("_id", StoredIds.of(key))).first()).orElse(ABSENT));
         return document == ABSENT ? Optional.empty() : Optional.of(read(MessageRecord.class, document));
     }
 
@@ -185,7 +186,7 @@ public final class ReadModelBatch {
 
     /** A document written once under a fixed id, as this batch leaves it (not kept: lookups are read rarely). */
     public <T> Optional<T> findOnce(String id, Class<T> type, String base) {
-        Object stored = storedId(id);
+        Object stored = StoredIds.of(id);
         if (removed.getOrDefault(base, Set.of()).contains(stored)) {
             return Optional.empty();
         }
@@ -197,7 +198,7 @@ public final class ReadModelBatch {
     /** Removes documents written once under fixed ids, whether this batch or an earlier one wrote them. */
     public void removeOnce(Collection<String> ids, String base) {
         for (String id : ids) {
-            Object stored = storedId(id);
+            Object stored = StoredIds.of(id);
             Map<Object, Document> pending = writtenOnce.get(base);
             if (pending != null) {
                 pending.remove(stored);
@@ -249,14 +250,6 @@ public final class ReadModelBatch {
         if (immediate) {
             flush();
         }
-    }
-
-    /**
-     * The {@code _id} as the records' mapping stores it: an id of ObjectId form is kept as an ObjectId (Spring Data's
-     * rule for a {@code String} id), any other as the string.
-     */
-    private static Object storedId(String id) {
-        return ObjectId.isValid(id) ? new ObjectId(id) : id;
     }
 
     private MongoCollection<Document> collection(String base) {

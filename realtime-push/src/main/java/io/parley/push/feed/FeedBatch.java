@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import io.parley.support.infra.BulkWrites;
+import io.parley.support.infra.StoredIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 
@@ -97,7 +97,7 @@ final class FeedBatch {
         }
         absentConversations.addAll(wanted);
         for (Document found : collection(FeedProjection.STATE).find(
-                in("_id", wanted.stream().map(FeedBatch::storedId).toList()))) {
+                in("_id", wanted.stream().map(StoredIds::of).toList()))) {
             FeedConversation conversation = converter.read(FeedConversation.class, found);
             conversations.put(conversation.id(), conversation);
             absentConversations.remove(conversation.id());
@@ -177,7 +177,7 @@ final class FeedBatch {
         if (!unknown.isEmpty()) {
             unknown.forEach(id -> known.put(id, ABSENT));
             for (Document found : collection(collection).find(
-                    in("_id", unknown.stream().map(FeedBatch::storedId).toList()))) {
+                    in("_id", unknown.stream().map(StoredIds::of).toList()))) {
                 known.put(found.get("_id").toString(), converter.read(type, found));
             }
         }
@@ -233,13 +233,5 @@ final class FeedBatch {
 
     private MongoCollection<Document> collection(String name) {
         return mongo.getCollection(name).withWriteConcern(DERIVED);
-    }
-
-    /**
-     * The {@code _id} as the states' mapping stores it: an id of ObjectId form is kept as an ObjectId (Spring Data's
-     * rule for a {@code String} id, which its reads by id follow too), any other as the string.
-     */
-    static Object storedId(String id) {
-        return ObjectId.isValid(id) ? new ObjectId(id) : id;
     }
 }

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
+import io.parley.support.infra.StoredIds;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +65,7 @@ class LiveConversations {
                             .append("changes", noted))
                     : new Document("$pull", new Document("conversations", change.conversationId()))
                             .append("$addToSet", new Document("changes", noted));
-            change.userIds().forEach(userId -> updates.add(new UpdateOneModel<>(eq("_id", FeedBatch.storedId(userId)),
+            change.userIds().forEach(userId -> updates.add(new UpdateOneModel<>(eq("_id", StoredIds.of(userId)),
                     update, new UpdateOptions().upsert(true))));
         }
         if (!updates.isEmpty()) {
