@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -176,6 +181,31 @@ class EngineIoConformanceTest {
         assertThat(open.path("pingTimeout").asInt()).isEqualTo(PING_TIMEOUT);
         assertThat(open.path("maxPayload").asInt()).isEqualTo(MAX_PAYLOAD);
         socket.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    /**
+     * The reference server's default ({@code perMessageDeflate: false}): a client that offers compression, as
+     * {@code socket.io-client} in Node does, is answered without it, so no frame is deflated on either side.
+     */
+    @Test
+    void aWebSocketHandshakeDeclinesCompression() throws Exception {
+        try (java.net.Socket tcp = new java.net.Socket("localhost", parley.running().port())) {
+            tcp.setSoTimeout(10_000);
+            String upgrade = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\n"
+                    + "Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            tcp.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(
+                    tcp.getInputStream(), StandardCharsets.US_ASCII));
+            List<String> head = new ArrayList<>();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                head.add(line);
+            }
+            assertThat(head).first().asString().startsWith("HTTP/1.1 101");
+            assertThat(head).noneMatch(line -> line.toLowerCase(Locale.ROOT)
+                    .startsWith("sec-websocket-extensions"));
+        }
     }
 
     @Test

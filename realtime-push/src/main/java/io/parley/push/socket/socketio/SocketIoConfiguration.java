@@ -155,7 +155,7 @@ public class SocketIoConfiguration {
         int sendBufferLimit = Math.toIntExact(4 * properties.maxPayload().toBytes());
         WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(new EngineIoWebSocketHandler(
                 engine, sendBufferLimit, Math.toIntExact(properties.maxPayload().toBytes()), upgrades),
-                new DefaultHandshakeHandler());
+                new DefaultHandshakeHandler(new UncompressedUpgradeStrategy()));
         WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
         mapping.setUrlMap(Map.of(PATH, upgrade, PATH + "/", upgrade));
         mapping.setWebSocketUpgradeMatch(true);
