@@ -82,8 +82,7 @@ class PresenceRelay implements SmartLifecycle {
         }
         for (Presence change : changes) {
             try {
-                memberships.contactsOf(change.userId())
-                        .forEach(contact -> connections.emitToUser(contact, Presence.EVENT, change));
+                connections.emitToUsers(memberships.contactsOf(change.userId()), Presence.EVENT, change);
             } catch (RuntimeException e) {
                 log.warn("could not push the presence of {}", change.userId(), e);
             }

@@ -1,5 +1,6 @@
 package io.parley.push.socket;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -10,7 +11,12 @@ import java.util.List;
 public interface RealtimeConnections {
 
     /** Sends {@code event} to every live connection of {@code userId} on this node. */
-    void emitToUser(String userId, String event, Object payload);
+    default void emitToUser(String userId, String event, Object payload) {
+        emitToUsers(List.of(userId), event, payload);
+    }
+
+    /** Sends {@code event} to every live connection of each of {@code userIds} on this node, written once. */
+    void emitToUsers(Collection<String> userIds, String event, Object payload);
 
     /** Sends {@code event} to one connection, if it is still live here. */
     void emitToConnection(String connectionId, String event, Object payload);

@@ -67,7 +67,7 @@ class TypingTopic implements SmartLifecycle {
             TypingSignal signal = json.readValue(value, TypingSignal.class);
             TypingIndicator indicator =
                     new TypingIndicator(signal.conversationId(), signal.userId(), signal.isTyping());
-            signal.recipients().forEach(userId -> connections.emitToUser(userId, TypingIndicator.EVENT, indicator));
+            connections.emitToUsers(signal.recipients(), TypingIndicator.EVENT, indicator);
         } catch (IOException | RuntimeException e) {
             log.warn("could not deliver a typing signal", e);
         }

@@ -27,15 +27,17 @@ final class JsonBridge {
     }
 
     /**
-     * A Java object as the library sends it: a JSONObject, JSONArray, string, number, boolean or NULL; JSON text
-     * already written ({@link RawValue}, as a replay sends thousands) goes out as it is, without a parse.
+     * A Java object as the library sends it: a JSONObject, JSONArray, string, number, boolean or NULL. An object goes
+     * as the JSON text Jackson wrote, without a parse, and so does text already written ({@link RawValue}, as a replay
+     * sends thousands); the same result may be sent to any number of connections.
      */
     Object toWire(Object payload) {
         if (payload instanceof RawValue raw) {
             return new WrittenJson(raw.rawValue().toString());
         }
         try {
-            return new JSONTokener(mapper.writeValueAsString(payload)).nextValue();
+            String text = mapper.writeValueAsString(payload);
+            return text.startsWith("{") ? new WrittenJson(text) : new JSONTokener(text).nextValue();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + payload.getClass().getName() + " as JSON", e);
         }

@@ -16,6 +16,7 @@ import io.socket.socketio.server.SocketIoSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,13 +73,17 @@ final class SocketIoRealtime implements RealtimeConnections, ClientEvents {
     }
 
     @Override
-    public void emitToUser(String userId, String event, Object payload) {
-        Set<String> ids = connectionsByUser.getOrDefault(userId, Set.of());
-        if (ids.isEmpty()) {
-            return;
+    public void emitToUsers(Collection<String> userIds, String event, Object payload) {
+        Object wire = null;
+        for (String userId : userIds) {
+            for (String id : connectionsByUser.getOrDefault(userId, Set.of())) {
+                LiveConnection live = connections.get(id);
+                if (live != null) {
+                    wire = wire == null ? json.toWire(payload) : wire;
+                    live.send(event, wire);
+                }
+            }
         }
-        Object wire = json.toWire(payload);
-        ids.stream().map(connections::get).filter(Objects::nonNull).forEach(live -> live.send(event, wire));
     }
 
     @Override
