@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import io.parley.support.infra.OwnReads;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.function.Supplier;
  * <p>Commands are sorted by name: every command but the read-only ones below is treated as a write. A read waits
  * only where what it returns leaves the store without a write of its own behind it: reads of the
  * {@code forwarded} collections (the event store, which the Kafka publisher forwards, and the feeds, which sockets
- * deliver). Any other reader that acts on what it saw does so by writing, and that write's commit covers everything
- * applied before it, so a projection that read an uncommitted document never stores anything that outlives it.
+ * deliver), unless marked as a writer's read of its own documents ({@link OwnReads}). Any other reader that acts on
+ * what it saw does so by writing, and that write's commit covers everything applied before it, so a projection that
+ * read an uncommitted document never stores anything that outlives it.
  *
  * <p>A write that asks for no journal ({@code writeConcern: {j: false}}) is answered once applied, without waiting
  * for its commit: the read models write so (see {@code ReadModelBatch}), since what they write is derived from the
@@ -73,7 +75,7 @@ final class CommittingBackend implements MongoBackend {
         String name = command.isEmpty() ? null : command.keySet().iterator().next();
         if (name != null && READ_ONLY_COMMANDS.contains(name.toLowerCase())) {
             T answer = work.get();
-            if (forwarded.contains(collectionOf(name, command))) {
+            if (forwarded.contains(collectionOf(name, command)) && !OwnReads.COMMENT.equals(command.get("comment"))) {
                 commits.awaitDurable(commits.visibleNow());
             }
             return answer;

@@ -128,13 +128,13 @@ final class FeedBatch {
         if (own != null || !repeating.contains(conversationId)) {
             return own;
         }
-        return stream.at(conversationId, n);
+        return stream.ownAt(conversationId, n);
     }
 
     /** The position the next event stored by this batch takes. */
     long nextPosition() {
         if (head < 0) {
-            head = stream.head();
+            head = stream.ownHead();
         }
         return head + 1;
     }

@@ -3,10 +3,12 @@ package io.parley.push.feed;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import io.parley.support.infra.OwnReads;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashSet;
@@ -65,6 +67,12 @@ public class FeedStream {
         return found == null ? null : event(found);
     }
 
+    /** {@link #at}, read by the stream's writer (see {@link OwnReads}). */
+    FeedEvent ownAt(String conversationId, long n) {
+        Document found = events.find(eq("at", key(conversationId, n))).comment(OwnReads.COMMENT).first();
+        return found == null ? null : event(found);
+    }
+
     private static Document document(FeedEvent event) {
         Document document = new Document("_id", event.position())
                 .append("at", key(event.conversationId(), event.n()))
@@ -93,13 +101,14 @@ public class FeedStream {
         heard(batch.get(batch.size() - 1).position());
     }
 
-    /** Which of these places ({@link #key}) the stream holds an event at. */
+    /** Which of these places ({@link #key}) the stream holds an event at; read by its writer (see {@link OwnReads}). */
     Set<String> heldAt(Collection<String> places) {
         if (places.isEmpty()) {
             return Set.of();
         }
         Set<String> held = new HashSet<>();
-        for (Document found : events.find(in("at", List.copyOf(places))).projection(Projections.include("at"))) {
+        for (Document found : events.find(in("at", List.copyOf(places))).projection(Projections.include("at"))
+                .comment(OwnReads.COMMENT)) {
             held.add(found.getString("at"));
         }
         return held;
@@ -112,16 +121,25 @@ public class FeedStream {
 
     /** The position of the stream's last event, 0 while it is empty. */
     public long head() {
+        return head(false);
+    }
+
+    /** {@link #head}, read by the stream's writer (see {@link OwnReads}). */
+    long ownHead() {
+        return head(true);
+    }
+
+    private long head(boolean own) {
         long present = known.get();
         long step = 1;
-        while (has(present + step)) {
+        while (has(present + step, own)) {
             present += step;
             step *= 2;
         }
         long absent = present + step;
         while (absent - present > 1) {
             long middle = present + (absent - present) / 2;
-            if (has(middle)) {
+            if (has(middle, own)) {
                 present = middle;
             } else {
                 absent = middle;
@@ -133,8 +151,15 @@ public class FeedStream {
 
     /** Whether the stream has an event at that position: a cursor a client holds names one (or the start, 0). */
     public boolean has(long position) {
-        return position == 0 || position > 0
-                && events.find(eq("_id", position)).projection(Projections.include("_id")).first() != null;
+        return has(position, false);
+    }
+
+    private boolean has(long position, boolean own) {
+        if (position <= 0) {
+            return position == 0;
+        }
+        FindIterable<Document> found = events.find(eq("_id", position)).projection(Projections.include("_id"));
+        return (own ? found.comment(OwnReads.COMMENT) : found).first() != null;
     }
 
     /**
