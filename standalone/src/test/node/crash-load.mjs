@@ -21,6 +21,10 @@ function finish(result) {
   process.stdout.write(JSON.stringify(result) + "\n", () => process.exit(0));
 }
 
+// a sender that breaks says how, instead of leaving only its last acknowledgement behind
+process.on("uncaughtException", (error) => finish({ failed: `the senders broke: ${error.stack}`, acks }));
+process.on("unhandledRejection", (error) => finish({ failed: `the senders broke: ${error?.stack ?? error}`, acks }));
+
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function acknowledged(via, clientMessageId, message) {
@@ -45,7 +49,7 @@ async function restSend(token, clientMessageId) {
     } catch {
       status = 0; // no answer: killed, restarting, or not listening yet
     }
-    if (status === 200 || status === 201) {
+    if ((status === 200 || status === 201) && body?.id) {
       return acknowledged("rest", clientMessageId, body);
     }
     if (status >= 400 && status < 500 && status !== 429) {
@@ -62,7 +66,7 @@ function socketSender(token) {
       try {
         const ack = await socket.timeout(10000)
           .emitWithAck("send_message", { conversationId, content: clientMessageId, clientMessageId });
-        if (ack.ok) {
+        if (ack.ok && ack.message?.id) {
           return acknowledged("socket", clientMessageId, ack.message);
         }
         if (ack.error?.code !== "internal" && ack.error?.code !== "rate_limited") {

@@ -150,8 +150,10 @@ class CrashSafetyTest {
         if (!load.running()) {
             List<String> printed = Files.readAllLines(output, StandardCharsets.UTF_8);
             Files.write(Path.of("target", "crash-safety-load.out"), printed);
+            String last = printed.isEmpty() ? "(nothing)" : printed.get(printed.size() - 1);
             throw new AssertionError("the senders stopped before " + acks + " acknowledgements, after "
-                    + (printed.size() - 1) + ": " + printed.get(printed.size() - 1).substring(0, 300) + load.errors());
+                    + printed.stream().filter(line -> line.startsWith("{\"ack\"")).count() + "; their last line: "
+                    + last.substring(0, Math.min(last.length(), 2000)) + "; their errors: " + load.errors());
         }
         System.out.printf("%s: kill -9 after %d acknowledgements%n", java.time.Instant.now(), acks);
         ChildJvm.kill(parley);
