@@ -78,6 +78,12 @@ public final class AppliedVersions {
         }
     }
 
+    /** Whether this JVM's projection has written {@code version} of the record (false: not, or not known here). */
+    public boolean hasReached(String collection, String conversationId, long version) {
+        Long reached = versions.get(key(collection, conversationId));
+        return reached != null && reached >= version;
+    }
+
     /** Whether this JVM's projection wrote any record in the last {@code period}: it is applying events here. */
     public boolean progressedWithin(Duration period) {
         return System.nanoTime() - lastReached < period.toNanos();

@@ -123,6 +123,11 @@ public class ReadModels {
         }
     }
 
+    /** Whether this JVM's projection has written {@code version} of the conversation in the live generation. */
+    public boolean appliedHere(String conversationId, long version) {
+        return applied.hasReached(live().conversations().collection(), conversationId, version);
+    }
+
     /**
      * Waits until the live generation's record of the conversation has reached {@code version}; empty if it did not
      * in time. The wait listens to this JVM's projection ({@link AppliedVersions}), so a request whose event is

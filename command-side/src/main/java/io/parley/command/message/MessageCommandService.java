@@ -5,6 +5,7 @@ import io.parley.command.conversation.MessageReceipt;
 import io.parley.kernel.Ids;
 import io.parley.kernel.Metadata;
 import io.parley.kernel.Text;
+import io.parley.kernel.api.AnsweredWrites;
 import io.parley.kernel.api.ConversationViews;
 import io.parley.kernel.api.DeletionView;
 import io.parley.kernel.api.MessageCommands;
@@ -38,13 +39,16 @@ import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
  * The message commands for REST and sockets alike. A message is named by its id; the read side says where it lives
- * (conversation, seq, sender), and the conversation aggregate decides. Each answer waits for the read model, so the
- * sender's next read shows what the command returned.
+ * (conversation, seq, sender), and the conversation aggregate decides. What an answer returns, the sender's next
+ * read shows: a new message is answered once its event is durable, and the read side, told of it
+ * ({@link AnsweredWrites}), makes the reads after it wait for it; where the read side is another service (no such
+ * port here), and for every other command, the answer itself waits for the read model.
  */
 @Service
 class MessageCommandService implements MessageCommands {
@@ -56,6 +60,8 @@ class MessageCommandService implements MessageCommands {
     private final ConversationViews conversations;
     private final AttachmentStore attachments;
     private final SendRateLimits sendLimits;
+    /** Null where the read side is another service. */
+    private final AnsweredWrites answeredWrites;
     private final Duration readModelWait;
     private final Duration messageLookupWait;
 
@@ -65,6 +71,7 @@ class MessageCommandService implements MessageCommands {
             ConversationViews conversations,
             AttachmentStore attachments,
             SendRateLimits sendLimits,
+            ObjectProvider<AnsweredWrites> answeredWrites,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
             @Value("${parley.message-lookup-wait:5s}") Duration messageLookupWait) {
         this.commands = commands;
@@ -72,6 +79,7 @@ class MessageCommandService implements MessageCommands {
         this.conversations = conversations;
         this.attachments = attachments;
         this.sendLimits = sendLimits;
+        this.answeredWrites = answeredWrites.getIfAvailable();
         this.readModelWait = readModelWait;
         this.messageLookupWait = messageLookupWait;
     }
@@ -88,8 +96,10 @@ class MessageCommandService implements MessageCommands {
     }
 
     /**
-     * Stores the message (or finds the one a retry with the same {@code clientMessageId} stored before); the answer,
-     * once asked for, waits for the read model to have it.
+     * Stores the message (or finds the one a retry with the same {@code clientMessageId} stored before). A new message
+     * replying to none is answered as the read model will show it (nobody has read it, reacted to it or edited it
+     * yet); otherwise, or where no {@link AnsweredWrites} is at hand, the answer, once asked for, waits for the read
+     * model to have it.
      */
     private Supplier<Sent> store(Caller caller, String connectionId, SendMessageRequest request) {
         sendLimits.acquire(caller.userId());
@@ -124,6 +134,13 @@ class MessageCommandService implements MessageCommands {
                 request.content(), attachmentIds, clientMessageId, replyTo,
                 repliedTo.map(MessageLocation::conversationId).orElse(null),
                 repliedTo.map(MessageLocation::seq).orElse(0L)), connectionId);
+        if (answeredWrites != null && receipt.changed() && replyTo == null) {
+            answeredWrites.answered(request.conversationId(), receipt.version());
+            Sent sent = new Sent(new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
+                    Text.isBlank(request.content()) ? "" : Text.trim(request.content()), attachmentIds, List.of(),
+                    receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()), true);
+            return () -> sent;
+        }
         return () -> new Sent(messages
                 .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
                         readModelWait)

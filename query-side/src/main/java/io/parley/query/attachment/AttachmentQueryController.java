@@ -7,6 +7,7 @@ import com.mongodb.client.gridfs.model.GridFSFile;
 import io.parley.kernel.Ids;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
+import io.parley.query.AnsweredSends;
 import io.parley.query.ReadModel;
 import io.parley.query.ReadModels;
 import io.parley.query.conversation.ConversationRecord;
@@ -35,14 +36,17 @@ class AttachmentQueryController {
 
     private final GridFsTemplate files;
     private final ReadModels readModels;
+    private final AnsweredSends answered;
 
-    AttachmentQueryController(GridFsTemplate files, ReadModels readModels) {
+    AttachmentQueryController(GridFsTemplate files, ReadModels readModels, AnsweredSends answered) {
         this.files = files;
         this.readModels = readModels;
+        this.answered = answered;
     }
 
     @GetMapping("/api/attachment/{id}")
     ResponseEntity<Resource> download(Caller caller, @PathVariable String id) {
+        answered.awaitAll();
         GridFSFile file = Ids.isValid(id) ? files.findOne(query(where("_id").is(new ObjectId(id)))) : null;
         if (file == null || file.getMetadata() == null
                 || !(caller.userId().equals(file.getMetadata().getString("uploadedBy")) || sharedWith(id, caller))) {

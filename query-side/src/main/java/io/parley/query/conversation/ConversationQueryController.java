@@ -5,6 +5,7 @@ import io.parley.kernel.api.ConversationPage;
 import io.parley.kernel.api.ConversationView;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
+import io.parley.query.AnsweredSends;
 import io.parley.query.PageLimits;
 import io.parley.query.ReadModel;
 import io.parley.query.ReadModels;
@@ -21,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationQueryController {
 
     private final ReadModels readModels;
+    private final AnsweredSends answered;
     private final PageLimits pages;
 
-    ConversationQueryController(ReadModels readModels, PageLimits pages) {
+    ConversationQueryController(ReadModels readModels, AnsweredSends answered, PageLimits pages) {
         this.readModels = readModels;
+        this.answered = answered;
         this.pages = pages;
     }
 
@@ -41,6 +44,7 @@ class ConversationQueryController {
             @RequestParam(required = false) String before) {
         int pageSize = pages.parse(limit);
         ConversationCursor cursor = before == null ? null : ConversationCursor.parse(before);
+        answered.awaitAll();
         ReadModel model = readModels.live();
         Document index = model.mongo().findById(
                 caller.userId(), Document.class, model.collection(ReadModel.USER_CONVERSATIONS));
@@ -58,6 +62,7 @@ class ConversationQueryController {
 
     @GetMapping("/{id}")
     ConversationView get(Caller caller, @PathVariable String id) {
+        answered.awaitConversation(Ids.isValid(id) ? id : null);
         ReadModel model = readModels.live();
         return model.conversations().find(Ids.isValid(id) ? id : null)
                 .filter(record -> record.visibleTo(caller.userId()))

@@ -8,6 +8,7 @@ import io.parley.kernel.api.EditsView;
 import io.parley.kernel.api.MessagePage;
 import io.parley.kernel.auth.Caller;
 import io.parley.kernel.error.ParleyException;
+import io.parley.query.AnsweredSends;
 import io.parley.query.PageLimits;
 import io.parley.query.ReadModel;
 import io.parley.query.ReadModels;
@@ -41,10 +42,12 @@ class MessageQueryController {
     private static final long MAX_SEQ = (1L << 53) - 1;
 
     private final ReadModels readModels;
+    private final AnsweredSends answered;
     private final PageLimits pages;
 
-    MessageQueryController(ReadModels readModels, PageLimits pages) {
+    MessageQueryController(ReadModels readModels, AnsweredSends answered, PageLimits pages) {
         this.readModels = readModels;
+        this.answered = answered;
         this.pages = pages;
     }
 
@@ -57,6 +60,7 @@ class MessageQueryController {
             @RequestParam(required = false) String skip,
             @RequestParam(required = false) String before,
             @RequestParam(required = false) String after) {
+        answered.awaitConversation(Ids.isValid(conversationId) ? conversationId : null);
         ReadModel model = readModels.live();
         MessageStore messages = model.messages();
         Views views = model.views();
@@ -96,6 +100,7 @@ class MessageQueryController {
      */
     @GetMapping("/{messageId}/edits")
     EditsView edits(Caller caller, @PathVariable String messageId) {
+        answered.awaitAll();
         ReadModel model = readModels.live();
         MessageRecord message = (Ids.isValid(messageId)
                         ? Optional.ofNullable(model.mongo().findById(
