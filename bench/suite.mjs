@@ -36,6 +36,8 @@ const config = {
   stepDrain: num('STEP_DRAIN', 5, 2),
   stepP99: num('STEP_P99_MS', 500, 500),
   refine: num('REFINE', 2, 1),
+  warmSeconds: num('WARM_SECONDS', 40, 2),
+  warmRate: num('WARM_RATE', 100, 20),
   phaseSeconds: num('PHASE_SECONDS', 30, 2),
   phaseWarmup: num('PHASE_WARMUP', 3, 0.5),
   phaseDrain: num('PHASE_DRAIN', 15, 3),
@@ -226,7 +228,7 @@ const describe = (s) => `${Math.round(s.rate)} msg/s offered: sent ${Math.round(
   + `p99 ${s.latency ? s.latency.p99.toFixed(1) : '-'} ms, lost ${s.lost}${Object.keys(s.rejected).length ? `, rejected ${JSON.stringify(s.rejected)}` : ''}`;
 
 /**
- * The maximum sustainable rate: after one uncounted warm-up step at START_RATE, the offered rate doubles from
+ * The maximum sustainable rate: after an uncounted warm-up step (WARM_SECONDS at WARM_RATE), the offered rate doubles from
  * START_RATE while every message sent is delivered at that rate (within 95 %) with p99 under STEP_P99_MS (or halves
  * until a step holds, when START_RATE does not); then REFINE bisections between the last rate that held and the
  * first that did not. A step the generator could not offer (sent < 97 %) ends the search as generator-bound.
@@ -242,8 +244,10 @@ async function findMax(label, step) {
     log(`${label}: ${describe(s)} → ${s.pass ? 'holds' : 'does not hold'}${s.generatorBound ? ' (generator fell behind)' : ''}`);
     return s;
   };
-  // one step at the start rate first, not counted: a fresh JVM's first seconds are compilation, not capacity
-  await step(config.startRate, timing, 'warm');
+  // a step first, not counted: a fresh JVM's first minute is mostly compilation, not capacity (on two cores the JIT
+  // compiler takes a third of the CPU through a first 20 s of 1:1 load, an eighth through a third), and a server
+  // in service is warm; the raw WebSocket server's JIT gets the same
+  await step(config.warmRate, { ...timing, seconds: config.warmSeconds }, 'warm');
   let good = null;
   let bad = null;
   const first = await run(config.startRate);
@@ -314,6 +318,8 @@ async function fanout(target, size) {
   const conversationId = await target.group(members[0], members);
   const clients = members.map((user) => ({ key: user, user, rooms: [conversationId] }));
   const { perWorker } = await connect(target, clients, (i) => (i === 0 ? 0 : i % workers.length));
+  const settled = await settle();
+  log(`fan-out ${size} on ${target.name}: ${settled.events} events heard while the members connected, quiet after ${settled.seconds.toFixed(1)} s`);
   const sender = { proc: workers[0], key: members[0] };
   const listening = [];
   for (const [w, proc] of workers.entries()) {
@@ -387,7 +393,7 @@ async function fanout(target, size) {
   await closeAll();
   const result = {
     size, receivers,
-    latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
+    settled, latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
     burst: { messages: count, accepted: burst.accepted, rejected: burst.rejected, deliveries, expected,
       seconds: (lastDelivery - burst.started) / 1000, lastDelivery: summary(burstLast) },
   };
@@ -395,6 +401,26 @@ async function fanout(target, size) {
   log(`fan-out ${size} on ${target.name}: last delivery p99 ${result.latency.p99.toFixed(1)} ms (${incomplete} incomplete), `
     + `${Math.round(result.deliveriesPerSecond)} deliveries/s (${deliveries}/${expected})`);
   return result;
+}
+
+/**
+ * Waits until the sockets hear nothing for a second (at most a minute): members who connect tell each other (Parley
+ * pushes each one's presence to everyone who shares a conversation with them, a group of 1,000 about 10⁶ pushes), and
+ * a fan-out measured meanwhile would measure that instead. Returns what was heard since connecting and how long it
+ * took to fall quiet.
+ */
+async function settle() {
+  const heard = async () => (await Promise.all(workers.map((proc) => proc.request('received', {}))))
+    .reduce((a, r) => a + r.received, 0);
+  const started = clock();
+  const before = await heard();
+  let last = before;
+  for (;;) {
+    await sleep(1000);
+    const now = await heard();
+    if (now === last || clock() - started > 60_000) return { events: now - before, seconds: (clock() - started) / 1000 - 1 };
+    last = now;
+  }
 }
 
 /**
@@ -581,6 +607,9 @@ async function idleSends(samples, pauseMs) {
   const [alice, bob] = ['idle-alice', 'idle-bob'];
   const conversationId = await parleyTarget.pair(alice, bob);
   const token = sign(alice, secret);
+  // uncounted: the REST path (Tomcat, Spring MVC, Jackson) is not the sockets' and is compiled only by its own use
+  for (let i = 0; i < samples; i++) await call(parley.base, token, 'POST', '/api/message', { conversationId, content: `warm ${i}` });
+  await sleep(1000);
   const times = [];
   for (let i = 0; i < samples; i++) {
     times.push(await timed(() => call(parley.base, token, 'POST', '/api/message', { conversationId, content: `idle ${i}` })));
@@ -630,14 +659,6 @@ async function main() {
   const captured = await probe();
   log('Parley is up; probe message captured');
 
-  const idleBefore = await counters();
-  results.idleSend = await idleSends(QUICK ? 20 : 200, 50);
-  await sleep(2000); // the processors finish the last sends
-  results.idleStore = storeCost(idleBefore, await counters());
-  results.backToBackSend = await idleSends(QUICK ? 20 : 200, 0);
-  await sleep(2000);
-  log(`idle REST send p50 ${results.idleSend.median.toFixed(1)} ms (each after its commit), `
-    + `back to back ${results.backToBackSend.median.toFixed(1)} ms`);
   const countersBefore = await counters();
   const deliveryStart = clock();
   results.delivery = await profiled('delivery', async () => {
@@ -657,6 +678,18 @@ async function main() {
   results.echoPhases = await phases('raw WebSocket', echoDelivery.step,
     [{ fraction: 0.5, rate: half }]);
   await closeAll();
+
+  // the idle send on a warm Parley (a server in service has compiled its send path; right after the start its first
+  // sends are interpreted), once the delivery scenario's last messages are through
+  await sleep(3000);
+  const idleBefore = await counters();
+  results.idleSend = await idleSends(QUICK ? 20 : 200, 50);
+  await sleep(2000); // the processors finish the last sends
+  results.idleStore = storeCost(idleBefore, await counters());
+  results.backToBackSend = await idleSends(QUICK ? 20 : 200, 0);
+  await sleep(2000);
+  log(`idle REST send p50 ${results.idleSend.median.toFixed(1)} ms (each after its commit), `
+    + `back to back ${results.backToBackSend.median.toFixed(1)} ms`);
 
   // 3. Kafka and MongoDB ceilings on the standalone's own broker and store
   const ceilings = child(path.join(ROOT, 'bench/suite/ceilings.mjs'));

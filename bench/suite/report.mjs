@@ -141,7 +141,7 @@ counted in the measured window (after ${c.phaseWarmup} s of warm-up in a phase, 
 Latency: every message sent in the window, delivered within the window or the drain after it (${c.phaseDrain} s, search
 ${c.stepDrain} s); lost: sent in the window and not delivered by then.
 
-**Maximum sustainable rate.** After one uncounted warm-up step at ${int(c.startRate)} msg/s, the offered rate doubles from ${int(c.startRate)} msg/s (steps of ${c.stepSeconds} s; it halves instead while the start rate does not hold) while a step
+**Maximum sustainable rate.** After an uncounted warm-up step of ${c.warmSeconds ?? 5} s at ${int(c.warmRate ?? c.startRate)} msg/s (a fresh JVM spends its first minute of load largely compiling), the offered rate doubles from ${int(c.startRate)} msg/s (steps of ${c.stepSeconds} s; it halves instead while the start rate does not hold) while a step
 holds, then ${c.refine} bisection(s) between the last rate that held and the first that did not. A step holds when the
 generator sent ≥ 97 % of the offered rate, ≥ 95 % of it was delivered in the window (each less one message a generator
 process, for the window's edges), nothing was lost or refused and p99 ≤ ${c.stepP99} ms. Parley: ${maxOf(r.delivery)} msg/s; raw WebSocket echo (the generator alone, before Parley was started):
@@ -174,7 +174,8 @@ server, ${ratio(r.echoDelivery.max / r.delivery.max)} times Parley's maximum, an
 One sender into a group of N members (the sender included), every member connected, the receivers spread over the
 generator processes. Latency: ${c.fanoutSamples} messages one at a time (the next once every member has the last), from the
 send to the moment the last member got it. Throughput: a burst of messages (at most ${c.fanoutWindow} unacknowledged),
-deliveries counted from the first send to the last delivery.
+deliveries counted from the first send to the last delivery. Both start once the sockets have heard nothing for a
+second after the members connected (on Parley they tell each other that they came online: ${r.fanout.map(({ parley: p }) => p.settled ? `a group of ${int(p.size)} heard ${int(p.settled.events)} events over ${p.settled.seconds.toFixed(1)} s` : '').filter(Boolean).join(', ')}).
 
 ${table(['target', 'members', 'p50 last ms', 'p95 last ms', 'p99 last ms', 'max last ms', 'incomplete', 'burst messages', 'deliveries', 'seconds', 'deliveries/s', 'burst p99 last ms'],
     r.fanout.flatMap(({ parley: p, echo: e }) => [['Parley', p], ['raw WebSocket', e]].map(([name, f]) => [name, int(f.size), ms(f.latency.median),

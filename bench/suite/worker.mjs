@@ -9,6 +9,7 @@ const sockets = new Map(); // key -> socket
 let senders = []; // [{ socket, conversationId }] of the delivery scenario
 let step = null; // the last delivery step (its late deliveries still count as delivered)
 const fanouts = new Map(); // tag -> { expected, notify, seqs: Map(seq -> [count, first, last]) }
+let received = 0; // events of any kind heard by this process's sockets since they connected
 
 function connectOne(url, key, auth, timeoutMs) {
   return new Promise((resolve) => {
@@ -16,6 +17,7 @@ function connectOne(url, key, auth, timeoutMs) {
     const timer = setTimeout(() => { socket.close(); resolve('timeout'); }, timeoutMs);
     socket.once('sync_complete', () => {
       clearTimeout(timer);
+      socket.onAny(() => { received++; });
       sockets.set(key, socket);
       resolve(null);
     });
@@ -49,6 +51,11 @@ const commands = {
     }));
     const connected = next - failed;
     return { connected, failed, notTried: clients.length - next, errors, millis: clock() - started };
+  },
+
+  /** How many events (of any kind: presence, messages, ...) this process's sockets have heard so far. */
+  received() {
+    return { received };
   },
 
   close({ keys } = {}) {
