@@ -26,6 +26,11 @@ public final class Text {
         return text.substring(start, end);
     }
 
+    /** Message content as it is stored: trimmed, and empty when nothing of it would be seen. */
+    public static String content(String text) {
+        return isBlank(text) ? "" : trim(text);
+    }
+
     /** True when nothing would be seen: only whitespace, control and format characters, or invisible fillers. */
     public static boolean isBlank(String text) {
         return text == null || text.codePoints().allMatch(Text::isInvisible);

@@ -212,7 +212,7 @@ class ConversationAggregate {
         requireLive();
         List<String> attachments = command.attachments() == null ? List.of() : command.attachments();
         // invisible content (zero-width or ideographic spaces, say) is no content: kept as ""
-        String content = Text.isBlank(command.content()) ? "" : Text.trim(command.content());
+        String content = Text.content(command.content());
         if (content.isEmpty() && attachments.isEmpty()) {
             throw ParleyException.validation("content must not be empty unless attachments are sent");
         }
@@ -287,7 +287,7 @@ class ConversationAggregate {
             throw ParleyException.forbidden("only the sender may edit a message");
         }
         requireNotDeleted(command.seq(), "a deleted message cannot be edited");
-        String content = Text.isBlank(command.content()) ? "" : Text.trim(command.content());
+        String content = Text.content(command.content());
         if (content.isEmpty() || Text.length(content) > limits.maxContentLength()) {
             throw ParleyException.validation(
                     "content must be 1-" + limits.maxContentLength() + " characters after trimming");

@@ -134,20 +134,18 @@ class MessageCommandService implements MessageCommands {
                 request.content(), attachmentIds, clientMessageId, replyTo,
                 repliedTo.map(MessageLocation::conversationId).orElse(null),
                 repliedTo.map(MessageLocation::seq).orElse(0L)), connectionId);
+        MessageView asSent = new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
+                Text.content(request.content()), attachmentIds, List.of(), receipt.seq(), clientMessageId, false, null,
+                receipt.at(), receipt.at());
         if (answeredWrites != null && receipt.changed() && replyTo == null) {
             answeredWrites.answered(request.conversationId(), receipt.version());
-            Sent sent = new Sent(new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
-                    Text.isBlank(request.content()) ? "" : Text.trim(request.content()), attachmentIds, List.of(),
-                    receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at()), true);
+            Sent sent = new Sent(asSent, true);
             return () -> sent;
         }
         return () -> new Sent(messages
                 .awaitMessage(request.conversationId(), receipt.messageId(), receipt.seq(), receipt.version(),
                         readModelWait)
-                .orElseGet(() -> new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
-                        Text.trim(request.content()), attachmentIds, List.of(),
-                        receipt.seq(), clientMessageId, false, null, receipt.at(), receipt.at())),
-                receipt.changed());
+                .orElse(asSent), receipt.changed());
     }
 
     @Override
