@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * given before it began promised, to the writer and to everyone else, as when the answer itself waited.
  *
  * <p>Only writes in flight are kept: an entry leaves once this JVM's projection has applied it, found out by the
- * next read or, when nobody reads, by a sweep once many have gathered. A wait that runs out (the projection is
+ * next read or, when nobody reads, by a sweep once many have gathered (the next sweep only once twice as many
+ * remain, so a projection that stopped does not make every answer sweep). A wait that runs out (the projection is
  * stopped, say) lets the read go on with what the store has, as an answer that ran out of waiting does.
  */
 @Component
@@ -29,6 +30,8 @@ public class AnsweredSends implements AnsweredWrites {
     private final ReadModels readModels;
     private final Duration wait;
     private final ConcurrentMap<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** The size at which the next answer sweeps; racing answers may both sweep, which is only wasted work. */
+    private volatile int sweepAt = SWEEP_AT;
 
     AnsweredSends(ReadModels readModels, @Value("${parley.read-your-writes-timeout:5s}") Duration wait) {
         this.readModels = readModels;
@@ -38,12 +41,13 @@ public class AnsweredSends implements AnsweredWrites {
     @Override
     public void answered(String conversationId, long version) {
         inFlight.merge(conversationId, version, Math::max);
-        if (inFlight.size() > SWEEP_AT) {
+        if (inFlight.size() > sweepAt) {
             inFlight.forEach((id, answered) -> {
                 if (readModels.appliedHere(id, answered)) {
                     inFlight.remove(id, answered);
                 }
             });
+            sweepAt = Math.max(SWEEP_AT, 2 * inFlight.size());
         }
     }
 

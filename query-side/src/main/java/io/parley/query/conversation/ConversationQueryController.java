@@ -62,7 +62,7 @@ class ConversationQueryController {
 
     @GetMapping("/{id}")
     ConversationView get(Caller caller, @PathVariable String id) {
-        answered.awaitConversation(Ids.isValid(id) ? id : null);
+        answered.awaitConversation(id);
         ReadModel model = readModels.live();
         return model.conversations().find(Ids.isValid(id) ? id : null)
                 .filter(record -> record.visibleTo(caller.userId()))

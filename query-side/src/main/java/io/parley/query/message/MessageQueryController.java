@@ -60,7 +60,7 @@ class MessageQueryController {
             @RequestParam(required = false) String skip,
             @RequestParam(required = false) String before,
             @RequestParam(required = false) String after) {
-        answered.awaitConversation(Ids.isValid(conversationId) ? conversationId : null);
+        answered.awaitConversation(conversationId);
         ReadModel model = readModels.live();
         MessageStore messages = model.messages();
         Views views = model.views();
