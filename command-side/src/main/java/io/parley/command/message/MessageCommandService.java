@@ -72,6 +72,8 @@ class MessageCommandService implements MessageCommands {
             AttachmentStore attachments,
             SendRateLimits sendLimits,
             ObjectProvider<AnsweredWrites> answeredWrites,
+            // off until the feed waits for answered sends too: a reconnecting client's replay may miss the last one
+            @Value("${parley.sends.answer-when-durable:false}") boolean answerWhenDurable,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
             @Value("${parley.message-lookup-wait:5s}") Duration messageLookupWait) {
         this.commands = commands;
@@ -79,7 +81,7 @@ class MessageCommandService implements MessageCommands {
         this.conversations = conversations;
         this.attachments = attachments;
         this.sendLimits = sendLimits;
-        this.answeredWrites = answeredWrites.getIfAvailable();
+        this.answeredWrites = answerWhenDurable ? answeredWrites.getIfAvailable() : null;
         this.readModelWait = readModelWait;
         this.messageLookupWait = messageLookupWait;
     }
