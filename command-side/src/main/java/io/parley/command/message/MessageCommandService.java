@@ -46,8 +46,8 @@ import org.springframework.stereotype.Service;
 /**
  * The message commands for REST and sockets alike. A message is named by its id; the read side says where it lives
  * (conversation, seq, sender), and the conversation aggregate decides. What an answer returns, the sender's next
- * read shows: a new message is answered once its event is durable, and the read side, told of it
- * ({@link AnsweredWrites}), makes the reads after it wait for it; where the read side is another service (no such
+ * read shows: a new message is answered once its event is durable, and the read side and the feed, told of it
+ * ({@link AnsweredWrites}), make the reads and replays after it wait for it; where they are other services (no such
  * port here), and for every other command, the answer itself waits for the read model.
  */
 @Service
@@ -60,8 +60,8 @@ class MessageCommandService implements MessageCommands {
     private final ConversationViews conversations;
     private final AttachmentStore attachments;
     private final SendRateLimits sendLimits;
-    /** Null where the read side is another service. */
-    private final AnsweredWrites answeredWrites;
+    /** The read side's and the feed's, when they run in this JVM; empty where they are other services. */
+    private final List<AnsweredWrites> answeredWrites;
     private final Duration readModelWait;
     private final Duration messageLookupWait;
 
@@ -72,8 +72,7 @@ class MessageCommandService implements MessageCommands {
             AttachmentStore attachments,
             SendRateLimits sendLimits,
             ObjectProvider<AnsweredWrites> answeredWrites,
-            // off until the feed waits for answered sends too: a reconnecting client's replay may miss the last one
-            @Value("${parley.sends.answer-when-durable:false}") boolean answerWhenDurable,
+            @Value("${parley.sends.answer-when-durable:true}") boolean answerWhenDurable,
             @Value("${parley.read-your-writes-timeout:5s}") Duration readModelWait,
             @Value("${parley.message-lookup-wait:5s}") Duration messageLookupWait) {
         this.commands = commands;
@@ -81,7 +80,7 @@ class MessageCommandService implements MessageCommands {
         this.conversations = conversations;
         this.attachments = attachments;
         this.sendLimits = sendLimits;
-        this.answeredWrites = answerWhenDurable ? answeredWrites.getIfAvailable() : null;
+        this.answeredWrites = answerWhenDurable ? answeredWrites.orderedStream().toList() : List.of();
         this.readModelWait = readModelWait;
         this.messageLookupWait = messageLookupWait;
     }
@@ -139,8 +138,8 @@ class MessageCommandService implements MessageCommands {
         MessageView asSent = new MessageView(receipt.messageId(), request.conversationId(), caller.userId(),
                 Text.content(request.content()), attachmentIds, List.of(), receipt.seq(), clientMessageId, false, null,
                 receipt.at(), receipt.at());
-        if (answeredWrites != null && receipt.changed() && replyTo == null) {
-            answeredWrites.answered(request.conversationId(), receipt.version());
+        if (!answeredWrites.isEmpty() && receipt.changed() && replyTo == null) {
+            answeredWrites.forEach(answered -> answered.answered(request.conversationId(), receipt.version()));
             Sent sent = new Sent(asSent, true);
             return () -> sent;
         }

@@ -2,6 +2,7 @@ package io.parley.push.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.push.feed.AppendedEvent;
+import io.parley.push.feed.FeedAnswers;
 import io.parley.push.feed.FeedStream;
 import io.parley.push.feed.LiveFeed;
 import java.util.Map;
@@ -19,13 +20,15 @@ import org.springframework.stereotype.Component;
 public class Deliveries {
 
     private final FeedStream stream;
+    private final FeedAnswers answers;
     private final PushSink sink;
     private final ObjectMapper json;
     private final Map<String, FeedDelivery> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Set<FeedDelivery>> byUser = new ConcurrentHashMap<>();
 
-    Deliveries(FeedStream stream, PushSink sink, LiveFeed live, ObjectMapper json) {
+    Deliveries(FeedStream stream, FeedAnswers answers, PushSink sink, LiveFeed live, ObjectMapper json) {
         this.stream = stream;
+        this.answers = answers;
         this.sink = sink;
         this.json = json;
         live.onAppended(this::offer);
@@ -33,7 +36,8 @@ public class Deliveries {
 
     /**
      * A new connection: replays what it missed since {@code since} (null: nothing), then {@code sync_complete}. It
-     * is listed for live events before it reads the stream, so every event stored after that read reaches it live.
+     * is listed for live events before it reads the stream, so every event stored after that read reaches it live;
+     * it reads the stream once it holds every send answered so far, so what its user was told is sent is replayed.
      */
     public void open(String connectionId, String userId, String since) {
         FeedDelivery delivery = new FeedDelivery(connectionId, userId, stream, sink, json);
@@ -43,6 +47,9 @@ public class Deliveries {
             owned.add(delivery);
             return owned;
         });
+        if (since != null) {
+            answers.awaitAll();
+        }
         delivery.start(since);
     }
 
@@ -50,6 +57,7 @@ public class Deliveries {
     public void sync(String connectionId, String since) {
         FeedDelivery delivery = byConnection.get(connectionId);
         if (delivery != null) {
+            answers.awaitAll();
             delivery.sync(since);
         }
     }

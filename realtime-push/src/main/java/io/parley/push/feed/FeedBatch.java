@@ -32,7 +32,8 @@ import org.springframework.data.mongodb.core.convert.MongoConverter;
  * harmless to write twice (the message facts, each with the version that changed it; the membership changes, each
  * with its position), then the batch's events into the stream at their positions, journaled, so that everything
  * before is durable too, then the conversations' states, whose version says which events were fanned out. Only then
- * are the events published live: a client holds a position as its cursor only once it is in the stream for good.
+ * are the events published live, and the answered sends they reach settled ({@link FeedAnswers}): a client holds a
+ * position as its cursor only once it is in the stream for good.
  * A batch interrupted anywhere is handled again from the processor's token (stored after the batch): its conversations
  * are read again, an event it had already stored is found at its place ({@link #at}) and keeps its position.
  *
@@ -60,6 +61,7 @@ final class FeedBatch {
     private final FeedStream stream;
     private final LiveConversations memberships;
     private final FeedPublisher live;
+    private final FeedAnswers answers;
 
     private final Map<String, FeedConversation> conversations = new HashMap<>();
     private final Set<String> absentConversations = new HashSet<>();
@@ -79,12 +81,14 @@ final class FeedBatch {
     /** Documents this batch changed: written whole. */
     private final Map<String, Map<String, Object>> saved = new LinkedHashMap<>();
 
-    FeedBatch(MongoTemplate mongo, FeedStream stream, LiveConversations memberships, FeedPublisher live) {
+    FeedBatch(MongoTemplate mongo, FeedStream stream, LiveConversations memberships, FeedPublisher live,
+            FeedAnswers answers) {
         this.mongo = mongo;
         this.converter = mongo.getConverter();
         this.stream = stream;
         this.memberships = memberships;
         this.live = live;
+        this.answers = answers;
     }
 
     /** Reads the states of these conversations, and whether their streams go on past them, for the events to come. */
@@ -214,6 +218,7 @@ final class FeedBatch {
         memberships.apply(membershipChanges, DERIVED);
         stream.insertAll(newEvents);
         BulkWrites.replaceAll(collection(FeedProjection.STATE), documents(changedConversations));
+        changedConversations.values().forEach(state -> answers.fannedOut(state.id(), state.version()));
         appended.forEach(live::publish);
         inserted.clear();
         saved.clear();

@@ -86,6 +86,7 @@ public class FeedProjection {
     private final FeedStream stream;
     private final FeedPublisher live;
     private final LiveConversations liveConversations;
+    private final FeedAnswers answers;
     private final ObjectMapper json;
     private final FeedMessages messages = new FeedMessages();
     /** The event being fanned out (the processor handles one at a time): where its conversation's stream ends. */
@@ -96,11 +97,12 @@ public class FeedProjection {
     private final Set<String> leaving = new LinkedHashSet<>();
 
     FeedProjection(MongoTemplate mongo, FeedStream stream, FeedPublisher live, LiveConversations liveConversations,
-            ObjectMapper json) {
+            FeedAnswers answers, ObjectMapper json) {
         this.mongo = mongo;
         this.stream = stream;
         this.live = live;
         this.liveConversations = liveConversations;
+        this.answers = answers;
         this.json = json;
     }
 
@@ -109,7 +111,7 @@ public class FeedProjection {
      * events ({@link FeedProcessor}) and flushes it after the last.
      */
     FeedBatch open(Collection<String> conversationIds) {
-        FeedBatch batch = new FeedBatch(mongo, stream, liveConversations, live);
+        FeedBatch batch = new FeedBatch(mongo, stream, liveConversations, live, answers);
         batch.prepare(conversationIds);
         return batch;
     }

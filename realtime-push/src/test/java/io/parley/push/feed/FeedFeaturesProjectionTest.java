@@ -18,6 +18,7 @@ import io.parley.kernel.message.ReactionRemovedEvent;
 import io.parley.testing.InMemoryMongo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,8 @@ class FeedFeaturesProjectionTest {
         MongoTemplate mongo = inMemoryMongo.template();
         LiveConversations memberships = new LiveConversations(mongo);
         stream = new FeedStream(mongo, memberships);
-        projection = new FeedProjection(mongo, stream, published::add, memberships, json);
+        projection = new FeedProjection(mongo, stream, published::add, memberships,
+                new FeedAnswers(mongo, Duration.ofSeconds(5)), json);
     }
 
     /**

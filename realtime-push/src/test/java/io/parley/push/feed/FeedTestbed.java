@@ -12,6 +12,7 @@ import io.parley.kernel.conversation.ParticipantAddedEvent;
 import io.parley.kernel.conversation.ParticipantRemovedEvent;
 import io.parley.kernel.message.MessageSentEvent;
 import io.parley.testing.InMemoryMongo;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class FeedTestbed {
     private final LiveConversations memberships;
     private final FeedStream stream;
     private final FeedProjection projection;
+    private final FeedAnswers answers;
     private final List<AppendedEvent> published = new ArrayList<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -57,18 +59,25 @@ public final class FeedTestbed {
         this.mongo = new MongoTemplate(client, InMemoryMongo.DATABASE);
         this.memberships = new LiveConversations(mongo);
         this.stream = new FeedStream(mongo, memberships);
-        this.projection = new FeedProjection(mongo, stream, published::add, memberships, json);
+        this.answers = new FeedAnswers(mongo, Duration.ofSeconds(5));
+        this.projection = new FeedProjection(mongo, stream, published::add, memberships, answers, json);
     }
 
     public FeedTestbed(MongoTemplate mongo, ObjectMapper json) {
         this.mongo = mongo;
         this.memberships = new LiveConversations(mongo);
         this.stream = new FeedStream(mongo, memberships);
-        this.projection = new FeedProjection(mongo, stream, published::add, memberships, json);
+        this.answers = new FeedAnswers(mongo, Duration.ofSeconds(5));
+        this.projection = new FeedProjection(mongo, stream, published::add, memberships, answers, json);
     }
 
     public FeedStream stream() {
         return stream;
+    }
+
+    /** What the projection tells of the versions it stored. */
+    FeedAnswers answers() {
+        return answers;
     }
 
     FeedProjection projection() {

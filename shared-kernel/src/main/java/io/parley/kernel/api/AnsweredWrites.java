@@ -1,11 +1,12 @@
 package io.parley.kernel.api;
 
 /**
- * Writes the command side answered before the read model had them. Present only where the read side runs in the
- * same JVM (the standalone): there a send is answered as soon as its event is durable in the event store, and the
- * read side, told of it here, makes every read that begins afterwards wait until its projection has applied it. So
- * the answer stays a promise about the next GET, without the request waiting for Kafka and the projection. Where
- * the read side is another service this port is absent and the command side waits for the read model instead.
+ * Writes the command side answered before the read model and the feed had them. Present only where the read side
+ * and the push side run in the same JVM (the standalone), one each: there a send is answered as soon as its event is
+ * durable in the event store, and each side, told of it here, makes every read (a GET; a feed replay) that begins
+ * afterwards wait until its processor has applied it. So the answer stays a promise about the next GET and the next
+ * replay, without the request waiting for Kafka and the projections. Where they are other services this port is
+ * absent and the command side waits for the read model instead.
  */
 public interface AnsweredWrites {
 
