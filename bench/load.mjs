@@ -1,7 +1,8 @@
 // A quick fixed-rate 1:1 load for working on throughput (not the suite: no ceilings, no report file).
 //   RATE=500 SECONDS=20 PAIRS=50 WARMUP=15 node bench/load.mjs
 // Starts its own standalone (fresh data directory under bench/work/load, BENCH_PORT, default 18080) unless BASE names
-// a running one (then SECRET is its JWT secret); prints sent, acked, delivered per second and send→deliver latency.
+// a running one (then SECRET is its JWT secret); prints sent, acked, delivered per second, send→deliver latency and
+// send→ack latency (the command path alone, so a tail shows on which side of the event store it arises).
 // JFR=<file> records a profile of the measured window (jcmd JFR.start on the standalone it started).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +35,7 @@ const connect = (user) => new Promise((resolve, reject) => {
 const run = randomBytes(3).toString('hex');
 const senders = [];
 const latencies = [];
+const ackLatencies = [];
 let delivered = 0;
 let acked = 0;
 let refused = 0;
@@ -60,6 +62,7 @@ for (let i = 0, start = clock(); clock() - start < warmup * 1000; i++) {
 await sleep(5000);
 delivered = 0;
 latencies.length = 0;
+ackLatencies.length = 0;
 console.log(`${pairs} pairs connected, warmed up for ${warmup} s; ${rate} msg/s for ${seconds} s`);
 let jfrFile = null;
 if (parley && env.JFR) {
@@ -75,7 +78,9 @@ while (clock() - started < seconds * 1000) {
   while (n < due) {
     const { socket, conversationId } = senders[n % senders.length];
     const sentAt = clock();
-    socket.emit('send_message', { conversationId, content: `${sentAt} ${'x'.repeat(80)}` }, (ack) => { if (ack?.ok) acked++; else refused++; });
+    socket.emit('send_message', { conversationId, content: `${sentAt} ${'x'.repeat(80)}` }, (ack) => {
+      if (ack?.ok) { acked++; ackLatencies.push(clock() - sentAt); } else refused++;
+    });
     n++;
   }
   await sleep(2);
@@ -86,8 +91,10 @@ const deadline = clock() + 15_000;
 while (delivered < n && clock() < deadline) await sleep(50);
 if (jfrFile) execFileSync('jcmd', [String(parley.child.pid), 'JFR.stop', 'name=load'], { stdio: 'ignore' });
 const s = summary(latencies);
+const a = summary(ackLatencies);
 console.log(JSON.stringify({ offered: rate, sentPerS: Math.round(n / elapsed), acked, refused, delivered, lost: n - delivered,
-  p50: s.median?.toFixed(1), p99: s.p99?.toFixed(1), max: s.max?.toFixed(1), serverCores: cpu.toFixed(2), jfr: jfrFile }));
+  p50: s.median?.toFixed(1), p99: s.p99?.toFixed(1), max: s.max?.toFixed(1),
+  ackP50: a.median?.toFixed(1), ackP99: a.p99?.toFixed(1), serverCores: cpu.toFixed(2), jfr: jfrFile }));
 for (const { socket } of senders) socket.close();
 if (parley) await parley.stop();
 process.exit(0);

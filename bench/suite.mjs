@@ -312,14 +312,15 @@ async function phases(label, step, rates) {
 }
 
 /** One sender into a group of `size`; receivers spread over the workers. */
-async function fanout(target, size) {
+async function fanout(target, size, { readCounters, oneToOne = false, burstMessages } = {}) {
   const prefix = `${target === echoTarget ? 'e' : 'p'}g${size}`;
   const members = range(size).map((i) => `${prefix}-${i}`);
-  const conversationId = await target.group(members[0], members);
+  const conversationId = oneToOne ? await target.pair(members[0], members[1]) : await target.group(members[0], members);
   const clients = members.map((user) => ({ key: user, user, rooms: [conversationId] }));
   const { perWorker } = await connect(target, clients, (i) => (i === 0 ? 0 : i % workers.length));
   const settled = await settle();
   log(`fan-out ${size} on ${target.name}: ${settled.events} events heard while the members connected, quiet after ${settled.seconds.toFixed(1)} s`);
+  const countersSettled = readCounters && await readCounters();
   const sender = { proc: workers[0], key: members[0] };
   const listening = [];
   for (const [w, proc] of workers.entries()) {
@@ -375,7 +376,7 @@ async function fanout(target, size) {
 
   // throughput: a burst of messages, FANOUT_WINDOW unacknowledged at most
   const burstTag = `${prefix}b`;
-  const count = Math.max(1, Math.ceil(config.fanoutDeliveries / receivers));
+  const count = burstMessages ?? Math.max(1, Math.ceil(config.fanoutDeliveries / receivers));
   await Promise.all(listening.map(({ proc, keys }) => proc.request('fanoutListen', { tag: burstTag, keys })));
   const burst = await sender.proc.request('burst', { key: sender.key, conversationId, tag: burstTag, count, window: config.fanoutWindow, contentLength: config.contentLength });
   const expected = burst.accepted * receivers;
@@ -390,10 +391,12 @@ async function fanout(target, size) {
   const deliveries = [...seqs.values()].reduce((a, s) => a + s.count, 0);
   const lastDelivery = Math.max(...[...seqs.values()].map((s) => s.last));
   const burstLast = [...seqs.values()].map((s) => s.last - s.sentAt);
+  // the read models trail the feed a little: their writes belong to these messages too
+  const countersSent = readCounters && await sleep(2000).then(readCounters);
   await closeAll();
   const result = {
     size, receivers,
-    settled, latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
+    settled, countersSettled, countersSent, latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
     burst: { messages: count, accepted: burst.accepted, rejected: burst.rejected, deliveries, expected,
       seconds: (lastDelivery - burst.started) / 1000, lastDelivery: summary(burstLast) },
   };
@@ -716,11 +719,19 @@ async function main() {
 
   // 4. group fan-out
   results.fanout = await profiled('fanout', async () => {
+    // the reference for what a message costs the store: a 1:1 conversation sent to exactly as the largest group
+    const largest = Math.max(...config.groups);
+    const pair = await fanout(parleyTarget, 2, { readCounters: counters, oneToOne: true,
+      burstMessages: Math.max(1, Math.ceil(config.fanoutDeliveries / (largest - 1))) });
+    results.fanoutOneToOne = { store: storeCost(pair.countersSettled, pair.countersSent), messages: pair.samples + pair.burst.accepted };
     const out = [];
     for (const size of config.groups) {
       const before = await counters();
-      const result = await fanout(parleyTarget, size);
-      out.push({ parley: { ...result, store: storeCost(before, await counters()) } });
+      const { countersSettled, countersSent, ...result } = await fanout(parleyTarget, size, { readCounters: counters });
+      // the messages' cost from the members being connected and quiet to the last delivery; the group's creation
+      // and the members' connecting (each opens its feed) apart
+      out.push({ parley: { ...result, store: storeCost(countersSettled, countersSent),
+        connecting: storeCost(before, countersSettled) } });
     }
     return out;
   });
