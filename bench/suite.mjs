@@ -660,17 +660,23 @@ async function main() {
   log('Parley is up; probe message captured');
 
   const countersBefore = await counters();
+  let sustainedStore = null;
   const deliveryStart = clock();
   results.delivery = await profiled('delivery', async () => {
     const d = await deliverySetup(parleyTarget, 'p');
     const found = await findMax('Parley', d.step);
-    const ph = await phases('Parley', d.step, [0.25, 0.5, 1].map((fraction) => ({ fraction, rate: found.max * fraction })));
+    const ph = await phases('Parley', d.step, [0.25, 0.5].map((fraction) => ({ fraction, rate: found.max * fraction })));
+    // the store's cost at sustained load: the 100 % phase alone (its warm-up, window and drain)
+    const sustainedBefore = await counters();
+    ph.push(...await phases('Parley', d.step, [{ fraction: 1, rate: found.max }]));
+    sustainedStore = storeCost(sustainedBefore, await counters());
     await closeAll();
     return { ...found, phases: ph, conversationIds: d.pairs.map((p) => p.conversationId) };
   });
   const countersAfter = await counters();
   results.commitPath = commitPath(countersBefore, countersAfter, (clock() - deliveryStart) / 1000);
   results.deliveryStore = storeCost(countersBefore, countersAfter);
+  results.sustainedStore = sustainedStore;
   const half = results.delivery.max / 2;
 
   // the raw WebSocket server at Parley's rates, for latency at the same load

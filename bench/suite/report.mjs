@@ -78,9 +78,12 @@ export function reportOf(r) {
         ...(p.size >= 1000 ? { goal: 'the same as in 1:1',
           met: p.store.writesPerMessage <= oneToOne.writesPerMessage * 1.05 } : {}) }] : []),
     ]),
-    ...(r.deliveryStore ? [{ scenario: 'delivery', what: 'Store commands a message, 1:1, over the delivery scenario',
-      parley: ratio(r.deliveryStore.commandsPerMessage), ceiling: '–', ratio: null, goal: '≤ 3',
-      met: r.deliveryStore.commandsPerMessage <= 3 }] : []),
+    ...(r.sustainedStore ? [{ scenario: 'delivery', what: `Store commands a message, 1:1, at sustained load (the 100 % phase, ${int(full.rate)} msg/s)`,
+      parley: ratio(r.sustainedStore.commandsPerMessage), ceiling: '–', ratio: null, goal: '≤ 3',
+      met: r.sustainedStore.commandsPerMessage <= 3 }] : []),
+    ...(r.deliveryStore ? [{ scenario: 'delivery', what: 'Store commands a message, 1:1, over the whole delivery scenario (every rate)',
+      parley: ratio(r.deliveryStore.commandsPerMessage), ceiling: '–', ratio: null,
+      ...(r.sustainedStore ? {} : { goal: '≤ 3', met: r.deliveryStore.commandsPerMessage <= 3 }) }] : []),
     ...(r.idleStore ? [{ scenario: 'idle', what: `REST send p50, idle (one at a time, ${r.idleSend.pauseMs ?? 0} ms apart)`, parley: `${ms(r.idleSend.median)} ms`,
       ceiling: '–', ratio: null, goal: '≤ 5 ms', met: r.idleSend.median <= 5 }] : []),
     { scenario: 'catchup', what: `Catch-up of ${int(r.catchup.events)} missed events: median io() → sync_complete`,
@@ -225,7 +228,8 @@ is committed; commits are shared by all the writes that arrived while the one be
   feed on the same two cores): p50 ${ms(r.backToBackSend.median)} ms, p95 ${ms(r.backToBackSend.p95)} ms.` : ''}${r.idleStore ? `
 - Store commands a message (the MongoDB driver's command listener, \`mongodb_driver_commands_seconds_count\`): idle sends
   ${ratio(r.idleStore.commandsPerMessage)} (${storeBreakdown(r.idleStore)}); over the delivery scenario ${ratio(r.deliveryStore.commandsPerMessage)}
-  (${storeBreakdown(r.deliveryStore)}), of which writes ${ratio(r.deliveryStore.writesPerMessage)}.${oneToOne ? ` A 1:1 conversation sent to as the
+  (${storeBreakdown(r.deliveryStore)}), of which writes ${ratio(r.deliveryStore.writesPerMessage)}.${r.sustainedStore ? ` At sustained load (the 100 % phase,
+  ${int(r.sustainedStore.messages)} messages): ${ratio(r.sustainedStore.commandsPerMessage)} (${storeBreakdown(r.sustainedStore)}), of which writes ${ratio(r.sustainedStore.writesPerMessage)}.` : ''}${oneToOne ? ` A 1:1 conversation sent to as the
   groups below (${int(oneToOne.messages)} messages, one at a time, then a burst): ${ratio(oneToOne.commandsPerMessage)} commands, ${ratio(oneToOne.writesPerMessage)} writes a message
   (${storeBreakdown(oneToOne)}).` : ''}${r.fanout.map(({ parley: p }) => p.store ? ` Group of ${int(p.size)}: ${ratio(p.store.commandsPerMessage)} commands,
   ${ratio(p.store.writesPerMessage)} writes a message (${storeBreakdown(p.store)})${p.connecting ? `, counted from the members being

@@ -43,15 +43,6 @@ final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Port 0 picks a free port (for tests). {@code cacheMegabytes} is the on-disk store's page cache: H2's default of
-     * 16 MB keeps little more than the newest pages hot once a history outgrows it.
-     */
-    /**
-     * The collections whose reads leave the store as they are read, and so wait for their commit: Axon's event store
-     * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feed stream (sockets
-     * deliver what is read from it).
-     */
-    /**
      * Pages of 4 KB rather than H2's 16 KB: a commit writes every page it changed whole, each document in it
      * serialised again, and the store commits as often as writes wait for it (see {@link GroupCommit}); smaller pages
      * carry fewer untouched documents into each commit (under a 1:1 load of 400 messages a second, half again as many
@@ -62,8 +53,17 @@ final class EmbeddedMongo implements AutoCloseable {
     /** Threads serving connections; each connection is served by one of them (see {@link #start}). */
     private static final int EVENT_LOOPS = 64;
 
+    /**
+     * The collections whose reads leave the store as they are read, and so wait for their commit: Axon's event store
+     * (the Kafka publisher forwards what it reads, the export streams it) and the push side's feed stream (sockets
+     * deliver what is read from it).
+     */
     static final Set<String> FORWARDED = Set.of("domainevents", "snapshotevents", "feed_stream");
 
+    /**
+     * Port 0 picks a free port (for tests). {@code cacheMegabytes} is the on-disk store's page cache: H2's default of
+     * 16 MB keeps little more than the newest pages hot once a history outgrows it.
+     */
     static EmbeddedMongo start(Path dataDir, int port, boolean persistent, int cacheMegabytes,
             Durability durability) {
         return start(dataDir, port, persistent, cacheMegabytes, durability, FORWARDED);
