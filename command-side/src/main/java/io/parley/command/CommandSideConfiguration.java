@@ -1,5 +1,6 @@
 package io.parley.command;
 
+import io.parley.command.eventstore.AppendHorizonEventStorageEngine;
 import io.parley.command.eventstore.BatchConfirmingKafkaPublisher;
 import io.parley.command.eventstore.BoundedAggregateCache;
 import io.parley.command.eventstore.HeadCachingEventStorageEngine;
@@ -50,7 +51,8 @@ public class CommandSideConfiguration {
      * spare the embedded MongoDB, which keeps no range index, a scan of every stored event:
      * {@code parley.event-store.point-reads} loads an aggregate by exact keys, and
      * {@code parley.event-store.head-cache.enabled} (only where this node is the store's only writer, as in the
-     * standalone) serves the head of the stream to the Kafka publisher from memory.
+     * standalone) serves the head of the stream to the Kafka publisher from memory. Either way no tracking read
+     * runs past an append of this node under way ({@link AppendHorizonEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -70,9 +72,10 @@ public class CommandSideConfiguration {
         if (pointReads) {
             store.storageStrategy(new KeyedEventStorageStrategy(lookBack));
         }
-        return headCache
+        EventStorageEngine engine = headCache
                 ? new HeadCachingEventStorageEngine(store.build(), lookBack, headCacheCapacity)
                 : store.build();
+        return new AppendHorizonEventStorageEngine(engine, lookBack);
     }
 
     /**

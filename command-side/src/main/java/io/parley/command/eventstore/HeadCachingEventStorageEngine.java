@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -25,8 +24,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the tracking reads of the event stream's head from memory, for a node that is the only writer of its event
@@ -39,18 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Other reads go to the store. An idle processor whose token predates the start would rescan the store on every
  * poll, so an empty answer is remembered until the next append.
- *
- * <p><b>No reader runs past an append under way.</b> An event is timestamped when the aggregate applies it, and
- * becomes readable only once its append has been committed; a token forgets what lies more than the look-back before
- * its newest event. So an append that takes longer than the look-back (a commit that stalls, a pause of the whole
- * JVM while the appending thread waits) while later appends complete would be passed over for good: the publisher
- * would never send that acknowledged event to Kafka. Every append therefore holds a place at its earliest timestamp
- * until its events are readable, and no read, from memory or from the store, returns an event timestamped at or after
- * the earliest place held: the readers wait for it instead, and its commit wakes them.
  */
 public class HeadCachingEventStorageEngine implements EventStorageEngine {
-
-    private static final Logger log = LoggerFactory.getLogger(HeadCachingEventStorageEngine.class);
 
     private record Key(long timestampMillis, long sequenceNumber, String eventIdentifier) {
 
@@ -71,8 +58,6 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
     private final int capacity;
     private final long startedAtMillis;
     private final ConcurrentSkipListMap<Key, DomainEventMessage<?>> head = new ConcurrentSkipListMap<>(Key.ORDER);
-    /** The earliest event of every append under way; reads stop before the first. */
-    private final ConcurrentSkipListSet<Key> appending = new ConcurrentSkipListSet<>(Key.ORDER);
     private final AtomicLong appends = new AtomicLong();
     private final AtomicReference<EmptyRead> lastEmptyRead = new AtomicReference<>();
     private volatile long trimmedUpToMillis = Long.MIN_VALUE;
@@ -90,48 +75,18 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public void appendEvents(List<? extends EventMessage<?>> events) {
-        if (events.isEmpty()) {
-            return;
+        store.appendEvents(events);
+        // only what the store accepted; a reader that misses an event appended this instant finds it next time,
+        // inside the look-back window, exactly as with the store's own query
+        for (EventMessage<?> event : events) {
+            DomainEventMessage<?> domainEvent = event instanceof DomainEventMessage<?> domain
+                    ? domain
+                    : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+            head.put(new Key(event.getTimestamp().toEpochMilli(), domainEvent.getSequenceNumber(),
+                    event.getIdentifier()), domainEvent);
         }
-        List<Map.Entry<Key, DomainEventMessage<?>>> keyed = events.stream().map(HeadCachingEventStorageEngine::keyed)
-                .toList();
-        Key earliest = keyed.stream().map(Map.Entry::getKey).min(Key.ORDER).orElseThrow();
-        appending.add(earliest);
-        try {
-            warnIfStale(earliest);
-            store.appendEvents(events);
-            // only what the store accepted, and readable before the place is given up
-            keyed.forEach(entry -> head.put(entry.getKey(), entry.getValue()));
-            appends.incrementAndGet();
-        } finally {
-            appending.remove(earliest);
-        }
+        appends.incrementAndGet();
         trim();
-    }
-
-    private static Map.Entry<Key, DomainEventMessage<?>> keyed(EventMessage<?> event) {
-        DomainEventMessage<?> domainEvent = event instanceof DomainEventMessage<?> domain
-                ? domain
-                : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
-        return Map.entry(new Key(event.getTimestamp().toEpochMilli(), domainEvent.getSequenceNumber(),
-                event.getIdentifier()), domainEvent);
-    }
-
-    /**
-     * Between an event's timestamp and its append's place no reader waits; a gap as long as the look-back there (the
-     * thread descheduled for that long) could still lose it, so it is worth an operator's attention.
-     */
-    private void warnIfStale(Key earliest) {
-        long age = Instant.now().toEpochMilli() - earliest.timestampMillis();
-        if (age > lookBack.toMillis() / 2) {
-            log.warn("an append began {} ms after its first event was timestamped (look-back {} ms)", age,
-                    lookBack.toMillis());
-        }
-    }
-
-    /** The first timestamp no read may return yet: the earliest of the appends under way, if any. */
-    private long horizonMillis() {
-        return appending.stream().findFirst().map(Key::timestampMillis).orElse(Long.MAX_VALUE);
     }
 
     private synchronized void trim() {
@@ -145,14 +100,10 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
 
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        // taken before reading: an append that takes its place after this one looks has (but for the gap that
-        // warnIfStale watches) events no older than any this read can return
-        long horizon = horizonMillis();
         if (trackingToken instanceof MongoTrackingToken token && inMemory(token)) {
-            return fromMemory(token, horizon).stream();
+            return fromMemory(token).stream();
         }
-        return fromStore(trackingToken, mayBlock)
-                .takeWhile(event -> event.getTimestamp().toEpochMilli() < horizon);
+        return fromStore(trackingToken, mayBlock);
     }
 
     /** Everything the store's query would consider for this token was appended here since the start, and is kept. */
@@ -161,14 +112,11 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
         return windowStart >= startedAtMillis && windowStart > trimmedUpToMillis;
     }
 
-    private List<TrackedEventMessage<?>> fromMemory(MongoTrackingToken token, long horizon) {
+    private List<TrackedEventMessage<?>> fromMemory(MongoTrackingToken token) {
         long windowStart = token.getTimestamp().toEpochMilli() - lookBack.toMillis();
         List<TrackedEventMessage<?>> events = new ArrayList<>();
         MongoTrackingToken position = token;
-        Map<Key, DomainEventMessage<?>> readable = horizon == Long.MAX_VALUE
-                ? head.tailMap(Key.lowest(windowStart))
-                : head.subMap(Key.lowest(windowStart), Key.lowest(Math.max(windowStart, horizon)));
-        for (Map.Entry<Key, DomainEventMessage<?>> entry : readable.entrySet()) {
+        for (Map.Entry<Key, DomainEventMessage<?>> entry : head.tailMap(Key.lowest(windowStart)).entrySet()) {
             String eventId = entry.getKey().eventIdentifier();
             if (position.getKnownEventIds().contains(eventId)) {
                 continue;
