@@ -3,15 +3,12 @@ package io.parley.command.eventstore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * all (see README, "What is durable when"). Between an event's timestamp and its append's place nobody waits: a gap
  * there as long as the look-back (the thread descheduled that long) is logged, since it could still lose the event.
  */
-public class AppendHorizonEventStorageEngine implements EventStorageEngine {
+public class AppendHorizonEventStorageEngine extends DelegatingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(AppendHorizonEventStorageEngine.class);
 
@@ -43,14 +40,13 @@ public class AppendHorizonEventStorageEngine implements EventStorageEngine {
         }
     }
 
-    private final EventStorageEngine store;
     private final Duration lookBack;
     private final ConcurrentSkipListSet<Place> appending = new ConcurrentSkipListSet<>();
     private final AtomicLong appends = new AtomicLong();
 
     /** @param lookBack the look-back time of the store's tracking query */
     public AppendHorizonEventStorageEngine(EventStorageEngine store, Duration lookBack) {
-        this.store = store;
+        super(store);
         this.lookBack = lookBack;
     }
 
@@ -87,40 +83,5 @@ public class AppendHorizonEventStorageEngine implements EventStorageEngine {
         return horizon == Long.MAX_VALUE
                 ? events
                 : events.takeWhile(event -> event.getTimestamp().toEpochMilli() < horizon);
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        store.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return store.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return store.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return store.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -21,7 +20,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 
@@ -37,7 +35,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
  * <p>Other reads go to the store. An idle processor whose token predates the start would rescan the store on every
  * poll, so an empty answer is remembered until the next append.
  */
-public class HeadCachingEventStorageEngine implements EventStorageEngine {
+public class HeadCachingEventStorageEngine extends DelegatingEventStorageEngine {
 
     private record Key(long timestampMillis, long sequenceNumber, String eventIdentifier) {
 
@@ -53,7 +51,6 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
     private record EmptyRead(TrackingToken token, long appendsBefore) {
     }
 
-    private final EventStorageEngine store;
     private final Duration lookBack;
     private final int capacity;
     private final long startedAtMillis;
@@ -67,7 +64,7 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
      * @param capacity how many of the newest events are kept in memory
      */
     public HeadCachingEventStorageEngine(EventStorageEngine store, Duration lookBack, int capacity) {
-        this.store = store;
+        super(store);
         this.lookBack = lookBack;
         this.capacity = capacity;
         this.startedAtMillis = Instant.now().toEpochMilli();
@@ -144,40 +141,5 @@ public class HeadCachingEventStorageEngine implements EventStorageEngine {
         }
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false)
                 .onClose(events::close);
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        store.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return store.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return store.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return store.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return store.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return store.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return store.createTokenAt(dateTime);
     }
 }

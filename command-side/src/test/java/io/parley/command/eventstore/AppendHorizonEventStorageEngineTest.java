@@ -1,9 +1,12 @@
 package io.parley.command.eventstore;
 
+import static io.parley.command.eventstore.TrackingReads.event;
+import static io.parley.command.eventstore.TrackingReads.last;
+import static io.parley.command.eventstore.TrackingReads.payloads;
+import static io.parley.command.eventstore.TrackingReads.spiedStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.spy;
 
 import io.parley.testing.InMemoryMongo;
 import java.time.Duration;
@@ -13,17 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,12 +42,7 @@ class AppendHorizonEventStorageEngineTest {
 
     @BeforeEach
     void setUp() {
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        store = spy(MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(inMemoryMongo.client(), "test").build())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build());
+        store = spiedStore(inMemoryMongo);
     }
 
     @Test
@@ -88,18 +79,5 @@ class AppendHorizonEventStorageEngineTest {
         resume.countDown();
         slow.get(10, TimeUnit.SECONDS);
         assertThat(payloads(engine.readEvents(start, false))).containsExactly("b#0", "c#0");
-    }
-
-    private static DomainEventMessage<String> event(String aggregate, long sequence, Instant at) {
-        return new GenericDomainEventMessage<>("conversation", aggregate, sequence,
-                new GenericEventMessage<>(aggregate + "#" + sequence), () -> at);
-    }
-
-    private static List<String> payloads(Stream<? extends TrackedEventMessage<?>> events) {
-        return events.map(event -> (String) event.getPayload()).toList();
-    }
-
-    private static TrackingToken last(Stream<? extends TrackedEventMessage<?>> events) {
-        return events.reduce((first, second) -> second).orElseThrow().trackingToken();
     }
 }

@@ -1,10 +1,13 @@
 package io.parley.command.eventstore;
 
+import static io.parley.command.eventstore.TrackingReads.event;
+import static io.parley.command.eventstore.TrackingReads.last;
+import static io.parley.command.eventstore.TrackingReads.payloads;
+import static io.parley.command.eventstore.TrackingReads.spiedStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.clearInvocations;
-import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -12,15 +15,8 @@ import io.parley.testing.InMemoryMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,25 +34,7 @@ class HeadCachingEventStorageEngineTest {
 
     @BeforeEach
     void setUp() {
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        store = spy(MongoEventStorageEngine.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(inMemoryMongo.client(), "test").build())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build());
-    }
-
-    private static DomainEventMessage<String> event(String aggregate, long sequence, Instant at) {
-        return new GenericDomainEventMessage<>("conversation", aggregate, sequence,
-                new GenericEventMessage<>(aggregate + "#" + sequence), () -> at);
-    }
-
-    private static List<String> payloads(Stream<? extends TrackedEventMessage<?>> events) {
-        return events.map(event -> (String) event.getPayload()).toList();
-    }
-
-    private static TrackingToken last(Stream<? extends TrackedEventMessage<?>> events) {
-        return events.reduce((first, second) -> second).orElseThrow().trackingToken();
+        store = spiedStore(inMemoryMongo);
     }
 
     @Test
