@@ -30,6 +30,11 @@ class CatchUpAcrossOutagesTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /**
+     * Enough to span the outage's retries; unbounded, the sends a fast machine accepts in 30 s (24,522 once) made the
+     * catch-up outlast the clients' limit.
+     */
+    private static final int SENDS_PER_SENDER = 2_000;
 
     @TempDir
     Path dataDir;
@@ -98,12 +103,14 @@ class CatchUpAcrossOutagesTest {
             for (int sender = 0; sender < 3; sender++) {
                 int id = sender;
                 senders.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; Instant.now().isBefore(end); i++) {
+                    for (int i = 0; i < SENDS_PER_SENDER && Instant.now().isBefore(end); i++) {
                         String content = send(parley, conversation, "o" + id + "-" + i);
                         if (content != null) {
                             accepted.add(content);
                         }
                     }
+                    // the broker stays away the whole outage however fast the sends went
+                    sleepUntil(end);
                 }));
             }
             senders.forEach(CompletableFuture::join);
@@ -123,6 +130,17 @@ class CatchUpAcrossOutagesTest {
             }
         } finally {
             kafka.close();
+        }
+    }
+
+    private static void sleepUntil(Instant end) {
+        long millis = Duration.between(Instant.now(), end).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
