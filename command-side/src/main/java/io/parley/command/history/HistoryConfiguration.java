@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * History at a moment: the event log, the index of pointers into it (in the command side's own database) and the
  * warmer that keeps the index behind the store's head. {@code parley.history.checkpoint-every} events (32) between
- * checkpoints bound the events a moment folds; {@code parley.history.warm} (on) and {@code .warm-delay} (1 s) say
+ * checkpoints bound the events a moment folds; {@code parley.history.warm} (on) and {@code .warm-delay} (5 s) say
  * whether and how soon after an append the index catches up (a run costs a few store commands per conversation it
  * indexes, however many of its events it takes).
  */
@@ -46,7 +46,7 @@ class HistoryConfiguration {
             HistoryIndex historyIndex,
             EventStore eventStore,
             @Value("${parley.history.warm:true}") boolean warm,
-            @Value("${parley.history.warm-delay:1s}") java.time.Duration delay) {
+            @Value("${parley.history.warm-delay:5s}") java.time.Duration delay) {
         HistoryWarmer warmer = new HistoryWarmer(historyIndex, delay.toMillis());
         if (warm) {
             eventStore.subscribe(warmer::appended);
