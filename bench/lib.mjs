@@ -128,13 +128,13 @@ export function catchUp(base, auth, transport) {
   });
 }
 
-/** Once a live connection is in (sync_complete): `heardAll`, resolved when it has heard `count` new messages. */
-export function hear(base, tok, count) {
+/** Once a live connection is in (sync_complete): `heardAll`, resolved when it has heard `count` events (new messages). */
+export function hear(base, tok, count, event = 'new_message') {
   return new Promise((resolve, reject) => {
     let heard = 0;
     const socket = io(base, { auth: { token: tok }, transports: ['websocket'], reconnection: false });
     socket.on('sync_complete', () => resolve({ heardAll: new Promise((done) => {
-      socket.on('new_message', () => {
+      socket.on(event, () => {
         if (++heard === count) {
           socket.close();
           done();

@@ -435,7 +435,11 @@ async function catchUpParley() {
   const bob = 'catchup-bob';
   const senders = range(config.catchupSenders).map((i) => `catchup-s${i}`);
   const conversations = [];
+  const created = await hear(parley.base, sign(bob, secret), senders.length, 'conversation_created');
   for (const sender of senders) conversations.push(await parleyTarget.pair(sender, bob));
+  // each creation is answered once durable and reaches bob's feed a moment later: his cursor is taken after all of
+  // them, or the replay would count the last ones among the missed events
+  await created.heardAll;
   const { cursor } = await catchUp(parley.base, { token: sign(bob, secret) }, 'websocket');
   const live = await hear(parley.base, sign(bob, secret), config.catchupEvents);
   await connect(parleyTarget, senders.map((user) => ({ key: user, user })), (i) => i % workers.length);
