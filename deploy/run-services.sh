@@ -78,7 +78,16 @@ fi
 CLIENTS=standalone/src/test/node
 [ -d "$CLIENTS/node_modules/socket.io-client" ] || npm ci --prefix "$CLIENTS" --no-audit --no-fund >/dev/null
 token() { java -jar standalone/target/parley.jar token "$1"; }
-PARLEY_URL=http://127.0.0.1:18088 ALICE=$(token alice) BOB=$(token bob) node "$CLIENTS/services-flow.mjs"
+if ! PARLEY_URL=http://127.0.0.1:18088 ALICE=$(token alice) BOB=$(token bob) node "$CLIENTS/services-flow.mjs"; then
+  # a flow that hung once (no sync_complete, the push service waiting on MongoDB) left only logs to read: each JVM's
+  # threads too, before everything stops
+  names=(infrastructure command-side query-side realtime-push)
+  for i in "${!PIDS[@]}"; do
+    jcmd "${PIDS[$i]}" Thread.print >"$WORK/${names[$i]}.threads" 2>&1 || true
+  done
+  echo "the flow failed; each JVM's threads are in $WORK/*.threads, its log in $WORK/*.log" >&2
+  exit 1
+fi
 
 # kill -9 of the command side under REST and socket load: whatever was acknowledged is kept, once
 echo "kill -9 of command-side under load"
