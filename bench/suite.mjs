@@ -311,7 +311,11 @@ async function phases(label, step, rates) {
   return out;
 }
 
-/** One sender into a group of `size`; receivers spread over the workers. */
+/**
+ * One sender into a group of `size`; receivers spread over the workers. With `readCounters` (Parley's), the result
+ * holds the store cost of its messages (`store`: from the members connected and quiet to the last delivery) and the
+ * counters at the start of it (`countersSettled`), for what came before.
+ */
 async function fanout(target, size, { readCounters, oneToOne = false, burstMessages } = {}) {
   const prefix = `${target === echoTarget ? 'e' : 'p'}g${size}`;
   const members = range(size).map((i) => `${prefix}-${i}`);
@@ -392,11 +396,11 @@ async function fanout(target, size, { readCounters, oneToOne = false, burstMessa
   const lastDelivery = Math.max(...[...seqs.values()].map((s) => s.last));
   const burstLast = [...seqs.values()].map((s) => s.last - s.sentAt);
   // the read models trail the feed a little: their writes belong to these messages too
-  const countersSent = readCounters && await sleep(2000).then(readCounters);
+  const store = readCounters && storeCost(countersSettled, await sleep(2000).then(readCounters));
   await closeAll();
   const result = {
     size, receivers,
-    settled, countersSettled, countersSent, latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
+    settled, countersSettled, store, latency: summary(last), samples: config.fanoutSamples, incomplete, timeouts,
     burst: { messages: count, accepted: burst.accepted, rejected: burst.rejected, deliveries, expected,
       seconds: (lastDelivery - burst.started) / 1000, lastDelivery: summary(burstLast) },
   };
@@ -733,15 +737,13 @@ async function main() {
     const largest = Math.max(...config.groups);
     const pair = await fanout(parleyTarget, 2, { readCounters: counters, oneToOne: true,
       burstMessages: Math.max(1, Math.ceil(config.fanoutDeliveries / (largest - 1))) });
-    results.fanoutOneToOne = { store: storeCost(pair.countersSettled, pair.countersSent), messages: pair.samples + pair.burst.accepted };
+    results.fanoutOneToOne = { store: pair.store };
     const out = [];
     for (const size of config.groups) {
       const before = await counters();
-      const { countersSettled, countersSent, ...result } = await fanout(parleyTarget, size, { readCounters: counters });
-      // the messages' cost from the members being connected and quiet to the last delivery; the group's creation
-      // and the members' connecting (each opens its feed) apart
-      out.push({ parley: { ...result, store: storeCost(countersSettled, countersSent),
-        connecting: storeCost(before, countersSettled) } });
+      const { countersSettled, ...result } = await fanout(parleyTarget, size, { readCounters: counters });
+      // the group's creation and the members' connecting (each opens its feed), apart from its messages' cost
+      out.push({ parley: { ...result, connecting: storeCost(before, countersSettled) } });
     }
     return out;
   });
