@@ -54,9 +54,10 @@ public class AxonMongoAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TokenStore tokenStore(MongoTemplate axonMongoTemplate, @Qualifier("serializer") Serializer serializer,
-            @Value("${parley.processors.claim-renewal:2s}") Duration renewEvery) {
-        return new ClaimKeepingTokenStore(MongoTokenStore.builder()
+            @Value("${parley.processors.claim-renewal:2s}") Duration renewEvery,
+            @Value("${parley.processors.token-write-interval:250ms}") Duration writeEvery) {
+        return new SparingTokenStore(MongoTokenStore.builder()
                         .mongoTemplate(new UnjournaledTokensTemplate(axonMongoTemplate)).serializer(serializer).build(),
-                renewEvery, Clock.systemUTC());
+                renewEvery, writeEvery, Clock.systemUTC());
     }
 }
