@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An H2 database of the embedded store whose unique indexes live in maps keyed with {@link KeyValueDataType}, and
  * whose collections keep their documents as BSON ({@link BsonDocumentDataType}, which still reads the Java-serialised
- * documents of older files, so the documents maps keep their names).
+ * documents of older files, so the documents maps keep their names) and count their size only when asked
+ * ({@link UnsizedH2Collection}).
  *
  * <p>Those maps have names of their own: a map written by plain {@code H2Database} (named
  * {@code <db>.<collection>._index_<index>}) is ordered by the keys' serialised bytes, and searching it in the new
@@ -66,7 +66,7 @@ final class OrderedIndexH2Database extends H2Database {
         MVMap<Object, Document> documents = store.openMap(DATA_PREFIX + namespace,
                 new MVMap.Builder<Object, Document>().valueType(new BsonDocumentDataType()));
         MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new UnsizedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override

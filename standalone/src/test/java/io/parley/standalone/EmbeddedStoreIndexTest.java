@@ -11,6 +11,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded store's unique indexes, which compare keys without serialising them (OrderedIndexH2Backend), answer
  * what the plain H2 backend answered: the same lookups by {@code _id} and by unique keys, the same refusals of
- * duplicates; and a store written by the plain backend opens with its indexes moved to the new maps, once.
+ * duplicates, the same collection sizes (counted when asked, not at every write: UnsizedH2Collection); and a store
+ * written by the plain backend opens with its indexes moved to the new maps, once.
  */
 class EmbeddedStoreIndexTest {
 
@@ -198,6 +200,31 @@ class EmbeddedStoreIndexTest {
         assertThat(indexMaps(data)).containsExactly("test.things._ordered_index__id_");
     }
 
+    @Test
+    void collectionSizesAreThoseOfThePlainBackend() {
+        Function<MongoDatabase, List<Object>> scenario = database -> {
+            MongoCollection<Document> collection = database.getCollection("things");
+            List<Object> sizes = new ArrayList<>();
+            collection.insertOne(new Document("_id", 1).append("text", "first"));
+            collection.insertOne(new Document("_id", 2).append("text", "second").append("n", 2));
+            sizes.add(sizes(database));
+            collection.updateOne(Filters.eq("_id", 1), new Document("$set", new Document("text", "the first, longer")));
+            collection.deleteOne(Filters.eq("_id", 2));
+            sizes.add(sizes(database));
+            return sizes;
+        };
+        List<Object> plain = inPlainBackend(dir.resolve("plain"), scenario);
+        List<Object> ordered = inEmbeddedStore(dir.resolve("ordered"), scenario);
+        assertThat(ordered).isEqualTo(plain);
+        assertThat(ordered.get(0)).isNotEqualTo(ordered.get(1));
+    }
+
+    /** What {@code collStats} says of the collection's documents: their count, size and average size. */
+    private static List<Object> sizes(MongoDatabase database) {
+        Document stats = database.runCommand(new Document("collStats", "things"));
+        return List.of(stats.get("count"), stats.get("size"), stats.get("avgObjSize"));
+    }
+
     private static List<String> idScenario(MongoCollection<Document> collection) {
         List<String> log = new ArrayList<>();
         ObjectId objectId = new ObjectId("65f0c0ffee00000000000001");
@@ -282,21 +309,29 @@ class EmbeddedStoreIndexTest {
     }
 
     private static <T> T withEmbeddedStore(Path data, Function<MongoCollection<Document>, T> work) {
+        return inEmbeddedStore(data, database -> work.apply(database.getCollection("things")));
+    }
+
+    private static <T> T inEmbeddedStore(Path data, Function<MongoDatabase, T> work) {
         try (EmbeddedMongo mongo = EmbeddedMongo.start(data, 0, true, 16, EmbeddedMongo.Durability.COMMIT);
                 MongoClient client = MongoClients.create(mongo.uri("test"))) {
-            return work.apply(client.getDatabase("test").getCollection("things"));
+            return work.apply(client.getDatabase("test"));
         }
     }
 
     /** mongo-java-server's own H2 backend on the file EmbeddedMongo uses, as the store was before. */
     private static <T> T withPlainBackend(Path data, Function<MongoCollection<Document>, T> work) {
+        return inPlainBackend(data, database -> work.apply(database.getCollection("things")));
+    }
+
+    private static <T> T inPlainBackend(Path data, Function<MongoDatabase, T> work) {
         data.toFile().mkdirs();
         MVStore file = new MVStore.Builder().fileName(data.resolve("parley.mv").toString()).open();
         MongoServer server = new MongoServer(new H2Backend(file));
         try {
             InetSocketAddress address = server.bind();
             try (MongoClient client = MongoClients.create("mongodb://localhost:" + address.getPort())) {
-                return work.apply(client.getDatabase("test").getCollection("things"));
+                return work.apply(client.getDatabase("test"));
             }
         } finally {
             server.shutdown();
