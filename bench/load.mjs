@@ -3,7 +3,8 @@
 // Starts its own standalone (fresh data directory under bench/work/load, BENCH_PORT, default 18080) unless BASE names
 // a running one (then SECRET is its JWT secret); prints sent, acked, delivered per second, send→deliver latency and
 // send→ack latency (the command path alone, so a tail shows on which side of the event store it arises).
-// JFR=<file> records a profile of the measured window (jcmd JFR.start on the standalone it started).
+// JFR=<file> records a profile of the measured window (jcmd JFR.start on the standalone it started; JFR_SETTINGS=<.jfc>
+// records other events than the profile settings, e.g. jdk.PromoteObjectInNewPLAB for what survives young GCs).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -67,7 +68,7 @@ console.log(`${pairs} pairs connected, warmed up for ${warmup} s; ${rate} msg/s 
 let jfrFile = null;
 if (parley && env.JFR) {
   jfrFile = path.resolve(env.JFR);
-  execFileSync('jcmd', [String(parley.child.pid), 'JFR.start', 'name=load', 'settings=profile', `filename=${jfrFile}`], { stdio: 'ignore' });
+  execFileSync('jcmd', [String(parley.child.pid), 'JFR.start', 'name=load', `settings=${env.JFR_SETTINGS ?? 'profile'}`, `filename=${jfrFile}`], { stdio: 'ignore' });
 }
 const cpuBefore = parley ? ticks(parley.child.pid) : 0;
 measuring = true;
