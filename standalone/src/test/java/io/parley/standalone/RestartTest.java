@@ -1,12 +1,14 @@
 package io.parley.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.parley.standalone.TestParley.Response;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,9 +62,10 @@ class RestartTest {
             }
             String mongoUri = parley.running().infrastructure().embeddedMongoUri();
             try (MongoClient client = MongoClients.create(mongoUri)) {
-                long snapshots = client.getDatabase("parley").getCollection("snapshotevents")
-                        .countDocuments(new Document("aggregateIdentifier", conversation));
-                assertThat(snapshots).as("snapshots were taken").isPositive();
+                // The snapshotter works on its own thread, after the send that triggered it has answered.
+                await("snapshots were taken").atMost(Duration.ofSeconds(10)).until(() -> client
+                        .getDatabase("parley").getCollection("snapshotevents")
+                        .countDocuments(new Document("aggregateIdentifier", conversation)) > 0);
             }
         }
 
