@@ -25,7 +25,8 @@ let base = env.BASE;
 if (!base) {
   parley = await startParley({ port, dataDir: path.join(ROOT, 'bench/work/load'), env: { ...env, JFR: '', PARLEY_JWT_SECRET: secret },
     jvmOptions: String(env.PARLEY_JVM_OPTS ?? '-Xmx8g').split(' ').filter(Boolean),
-    extraArgs: ['--parley.realtime.events-per-second=100000', '--parley.realtime.event-burst=100000', '--management.health.mongo.enabled=false'] });
+    extraArgs: ['--parley.realtime.events-per-second=100000', '--parley.realtime.event-burst=100000', '--management.health.mongo.enabled=false',
+      ...String(env.PARLEY_ARGS ?? '').split(' ').filter(Boolean)] });
   base = parley.base;
 }
 const connect = (user) => new Promise((resolve, reject) => {
