@@ -46,7 +46,7 @@ public final class EmbeddedInfrastructure
             mongo = EmbeddedMongo.start(dataDir.resolve("mongo"),
                     environment.getProperty("parley.embedded.mongo.port", Integer.class, 27017),
                     environment.getProperty("parley.embedded.mongo.persistent", Boolean.class, true),
-                    environment.getProperty("parley.embedded.mongo.cache-mb", Integer.class, 256),
+                    environment.getProperty("parley.embedded.mongo.cache-mb", Integer.class, 64),
                     durability(environment));
             mongoUri = mongo.uri("parley");
             // the embedded store answers only exact-key lookups from an index: load aggregates that way
