@@ -35,11 +35,14 @@ final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final GroupCommit commits;
+    private final StoreHousekeeping housekeeping;
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address, GroupCommit commits) {
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address, GroupCommit commits,
+            StoreHousekeeping housekeeping) {
         this.server = server;
         this.address = address;
         this.commits = commits;
+        this.housekeeping = housekeeping;
     }
 
     /**
@@ -51,9 +54,10 @@ final class EmbeddedMongo implements AutoCloseable {
     private static final int PAGE_BYTES = 4 * 1024;
 
     /**
-     * H2 rewrites the live pages of chunks below this fill rate (percent) into new chunks, so their space can be
-     * reused; below half of it while writes go on. H2's default of 90 kept its background writer rewriting pages
-     * whenever the store was quiet, holding the store's lock against every commit: after 40 s of 400 messages a
+     * Chunks below this fill rate (percent) have their live pages rewritten into new chunks, so their space can be
+     * reused ({@link StoreHousekeeping}; while writes go on, below 16). H2's own background writer did this with 90
+     * by default, rewriting pages whenever the store was quiet and holding the store's lock against every commit:
+     * after 40 s of 400 messages a
      * second, idle REST sends waited behind it (p99 64 ms, against 11 ms with 40; {@code LOAD=400 LOAD_SECONDS=40
      * node bench/idle-after-load.mjs}). At 40 the file holds at most about two and a half times its live data,
      * besides the chunks H2 keeps for 45 s anyway.
@@ -87,17 +91,20 @@ final class EmbeddedMongo implements AutoCloseable {
             Durability durability, Set<String> forwarded) {
         MongoBackend backend;
         GroupCommit commits = null;
+        StoreHousekeeping housekeeping = null;
         if (persistent) {
             try {
                 Files.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not create the MongoDB data directory " + dataDir, e);
             }
+            // no background writer: the store commits when its writers need it (GroupCommit) and compacts in small
+            // steps of its own (StoreHousekeeping)
             MVStore file = new MVStore.Builder()
                     .fileName(dataDir.resolve("parley.mv").toString())
                     .cacheSize(cacheMegabytes)
                     .pageSplitSize(PAGE_BYTES)
-                    .autoCompactFillRate(COMPACT_BELOW_FILL_PERCENT)
+                    .autoCommitDisabled()
                     .open();
             commits = new GroupCommit(durability == Durability.FSYNC
                     ? () -> {
@@ -105,6 +112,7 @@ final class EmbeddedMongo implements AutoCloseable {
                         file.sync();
                     }
                     : file::commit);
+            housekeeping = new StoreHousekeeping(file, COMPACT_BELOW_FILL_PERCENT, commits::commits);
             backend = new CommittingBackend(new OrderedIndexH2Backend(file), commits, forwarded);
         } else {
             backend = new MemoryBackend();
@@ -118,7 +126,7 @@ final class EmbeddedMongo implements AutoCloseable {
                 ? "data in " + dataDir + ", each answer after its " + (durability == Durability.FSYNC
                         ? "commit and fsync" : "commit")
                 : "in memory");
-        return new EmbeddedMongo(server, address, commits);
+        return new EmbeddedMongo(server, address, commits, housekeeping);
     }
 
     /** Commits of the on-disk store so far and the time they took (zero in memory), for the metrics. */
@@ -136,6 +144,9 @@ final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         server.shutdown();
     }
 }
