@@ -57,10 +57,9 @@ final class EmbeddedMongo implements AutoCloseable {
      * Chunks below this fill rate (percent) have their live pages rewritten into new chunks, so their space can be
      * reused ({@link StoreHousekeeping}; while writes go on, below 16). H2's own background writer did this with 90
      * by default, rewriting pages whenever the store was quiet and holding the store's lock against every commit:
-     * after 40 s of 400 messages a
-     * second, idle REST sends waited behind it (p99 64 ms, against 11 ms with 40; {@code LOAD=400 LOAD_SECONDS=40
-     * node bench/idle-after-load.mjs}). At 40 the file holds at most about two and a half times its live data,
-     * besides the chunks H2 keeps for 45 s anyway.
+     * after 40 s of 400 messages a second, idle REST sends waited behind it (p99 64 ms, against 11 ms with 40;
+     * {@code LOAD=400 LOAD_SECONDS=40 node bench/idle-after-load.mjs}). At 40 the file holds at most about two and a
+     * half times its live data, besides the chunks H2 keeps for 45 s anyway.
      */
     private static final int COMPACT_BELOW_FILL_PERCENT = 40;
 

@@ -24,9 +24,9 @@ final class StoreHousekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreHousekeeping.class);
 
     /** What one step may rewrite: a commit after it writes the rewritten pages, so this bounds what it adds to one. */
-    static final int REWRITE_BYTES = 1024 * 1024;
+    private static final int REWRITE_BYTES = 1024 * 1024;
 
-    static final long STEP_MILLIS = 250;
+    private static final long STEP_MILLIS = 250;
 
     private final ScheduledExecutorService steps = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "parley-store-housekeeping");
@@ -57,10 +57,13 @@ final class StoreHousekeeping implements AutoCloseable {
         }, STEP_MILLIS, STEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Before the store closes: no step runs after this returns. */
+    /**
+     * Before the store closes: no step runs after this returns. A step under way is let finish, not interrupted: an
+     * interrupt during file I/O closes the file's channel under the store.
+     */
     @Override
     public void close() {
-        steps.shutdownNow();
+        steps.shutdown();
         try {
             steps.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
